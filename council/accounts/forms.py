@@ -1,0 +1,90 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import EqualTo
+
+from council.accounts.models import DISPLAY_NAME_MAX, EMAIL_MAX
+from council.accounts.passwords import PASSWORD_MAX
+from council.forms import (
+    email_address,
+    locale_choices,
+    max_length,
+    plain_name,
+    required,
+    strip_filter,
+)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[required(), max_length(EMAIL_MAX)],
+        filters=[strip_filter],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[required(), max_length(PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Stay logged in on this device"))
+
+
+def _new_password_fields():
+    password = PasswordField(
+        _l("New password"),
+        description=_l("At least 12 characters. A few unrelated words make a good password."),
+        validators=[required(), max_length(PASSWORD_MAX)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[required(), EqualTo("password", message=_l("The two passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    return password, confirm
+
+
+def display_name_field():
+    return StringField(
+        _l("Name shown to others"),
+        description=_l("Your name or a pseudonym. It is public; your email address never is."),
+        validators=[required(), max_length(DISPLAY_NAME_MAX), plain_name],
+        filters=[strip_filter],
+        render_kw={"autocomplete": "nickname"},
+    )
+
+
+class AcceptInvitationForm(FlaskForm):
+    display_name = display_name_field()
+    locale = SelectField(_l("Preferred language"), choices=locale_choices())
+    password, confirm = _new_password_fields()
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[required(), max_length(EMAIL_MAX), email_address()],
+        filters=[strip_filter],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = _new_password_fields()
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[required(), max_length(PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password, confirm = _new_password_fields()
+
+
+class ProfileForm(FlaskForm):
+    display_name = display_name_field()
+    locale = SelectField(
+        _l("Preferred language"), choices=locale_choices(with_empty=_l("As my browser says"))
+    )

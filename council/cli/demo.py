@@ -1,0 +1,126 @@
+"""`flask demo-data`: a lifelike council to try the platform with. Idempotent."""
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from council.accounts import operations as accounts
+from council.extensions import db
+from council.roles import Role
+from council.services import operations as services_ops
+from council.services.models import Service
+
+DEMO_PASSWORD = "conseil-demo-2026"  # noqa: S105 — documented in the README, demo only
+
+SERVICES = [
+    {
+        "name": "Direction de l'habitat",
+        "contact_email": "habitat@ville.example",
+        "description": "Logement social, hébergement d'urgence, aides au logement.",
+        "translations": {
+            "en": "Housing department",
+            "ar": "مديرية السكن",
+            "fa_AF": "ریاست مسکن",
+            "ps": "د استوګنې ریاست",
+            "tr": "Konut Müdürlüğü",
+            "uk": "Управління житлового господарства",
+            "ru": "Управление жилищного хозяйства",
+        },
+    },
+    {
+        "name": "Santé publique",
+        "contact_email": "sante@ville.example",
+        "description": "Centres de santé municipaux, prévention, accès aux soins.",
+        "translations": {
+            "en": "Public health",
+            "ar": "الصحة العامة",
+            "fa_AF": "صحت عامه",
+            "ps": "عامه روغتیا",
+            "tr": "Halk Sağlığı",
+            "uk": "Громадське здоров'я",
+            "ru": "Общественное здравоохранение",
+        },
+    },
+    {
+        "name": "Éducation et jeunesse",
+        "contact_email": "education@ville.example",
+        "description": "Écoles, cantines, activités périscolaires, cours de français.",
+        "translations": {
+            "en": "Education and youth",
+            "ar": "التعليم والشباب",
+            "fa_AF": "معارف و جوانان",
+            "ps": "ښوونه او ځوانان",
+            "tr": "Eğitim ve Gençlik",
+            "uk": "Освіта і молодь",
+            "ru": "Образование и молодёжь",
+        },
+    },
+]
+
+# Display names chosen by the members themselves (some are pseudonyms).
+MEMBERS = [
+    ("amina", "Amina B.", "ar"),
+    ("karim", "Karim", "fr"),
+    ("farid", "Farid Ahmadi", "fa_AF"),
+    ("gul", "Gul Makai", "ps"),
+    ("elif", "Elif Yılmaz", "tr"),
+    ("olena", "Olena K.", "uk"),
+    ("dmitri", "Dmitri", "ru"),
+    ("fatou", "Fatou Diallo", "fr"),
+    ("mamadou", "Mamadou S.", "fr"),
+    ("lin", "Lin Wei", "en"),
+    ("rosa", "Rosa Mendes", "fr"),
+    ("youssef", "Youssef", "ar"),
+    ("nadia", "Nadia H.", "ar"),
+    ("ahmad", "Ahmad Shah", "fa_AF"),
+    ("mehmet", "Mehmet Demir", "tr"),
+    ("iryna", "Iryna", "uk"),
+    ("aliou", "Aliou Ba", "fr"),
+    ("sofia", "Sofia P.", "en"),
+    ("tenzin", "Tenzin", "en"),
+    ("mariam", "Mariam", "ar"),
+]
+
+STAFF = [
+    ("admin@council.example", "Admin (plateforme)", {Role.ADMIN}, "fr", None),
+    ("secretaire@council.example", "Claire (secrétariat)", {Role.SECRETARY, Role.MEMBER}, "fr", None),
+    ("bureau@council.example", "Samir (bureau)", {Role.SECRETARY, Role.MEMBER}, "ar", None),
+    ("habitat@council.example", "Agent habitat", {Role.OFFICIAL}, "fr", "Direction de l'habitat"),
+    ("sante@council.example", "Agente santé", {Role.OFFICIAL}, "fr", "Santé publique"),
+]
+
+
+def _service(name: str) -> Service | None:
+    return db.session.scalar(select(Service).where(Service.name == name))
+
+
+def _ensure_services() -> None:
+    for spec in SERVICES:
+        if _service(spec["name"]) is None:
+            services_ops.create_service(**spec)
+
+
+def _ensure_user(email, name, roles, locale, service_name=None) -> bool:
+    if accounts.find_user_by_email(email):
+        return False
+    services = [_service(service_name)] if service_name else []
+    accounts.create_user(email, name, DEMO_PASSWORD, roles, locale, services)
+    return True
+
+
+@click.command("demo-data")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
+@with_appcontext
+def demo_data(if_empty):
+    """Load a demo council: 20 members, a bureau, 3 services and their officials."""
+    if if_empty and accounts.count_users() > 0:
+        click.echo("database not empty: demo data not loaded")
+        return
+    _ensure_services()
+    created = 0
+    for email, name, roles, locale, service_name in STAFF:
+        created += _ensure_user(email, name, roles, locale, service_name)
+    for login, name, locale in MEMBERS:
+        created += _ensure_user(f"{login}@council.example", name, {Role.MEMBER}, locale)
+    db.session.commit()
+    click.echo(f"demo data ready ({created} accounts created); password: {DEMO_PASSWORD}")

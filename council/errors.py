@@ -1,0 +1,44 @@
+"""Domain errors and the translated error pages."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+
+
+class OperationError(Exception):
+    """A refused state change; `message` is translated and shown to the person as is."""
+
+    def __init__(self, message, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field  # the form field the message belongs to, when there is one
+
+    def attach_to(self, form, default_field: str) -> None:
+        """Show the message next to the field it concerns (announced with the form's errors)."""
+        getattr(form, self.field or default_field).errors.append(self.message)
+
+
+ERROR_PAGES = {
+    400: (_l("Bad request"), _l("The form could not be read. Please go back and try again.")),
+    403: (_l("Access denied"), _l("You do not have permission to see this page.")),
+    404: (_l("Page not found"), _l("This page does not exist or has been moved.")),
+    405: (_l("Not allowed"), _l("This action cannot be done this way.")),
+    413: (_l("Too large"), _l("What you sent is too large.")),
+    429: (_l("Too many attempts"), _l("Please wait a few minutes before trying again.")),
+    500: (
+        _l("Something went wrong"),
+        _l("An error occurred on our side. It has been recorded. Please try again later."),
+    ),
+}
+
+
+def _handler(code: int):
+    def handle(error):
+        title, text = ERROR_PAGES[code]
+        return render_template("errors/error.html", code=code, title=title, text=text), code
+
+    return handle
+
+
+def init_app(app: Flask) -> None:
+    for code in ERROR_PAGES:
+        app.register_error_handler(code, _handler(code))

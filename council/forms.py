@@ -1,0 +1,44 @@
+"""Validators and fields shared by every domain's forms, with our own translated messages."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import ValidationError
+from wtforms.validators import DataRequired, Email, Length
+
+from council.i18n import LOCALES
+
+MARKUP = re.compile(r"[<>]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def required():
+    return DataRequired(message=_l("This field is required."))
+
+
+def max_length(n: int):
+    return Length(max=n, message=_l("Use at most %(max)d characters."))
+
+
+def email_address():
+    return Email(
+        message=_l("Enter a valid email address, like name@example.org."),
+        check_deliverability=False,
+    )
+
+
+def plain_name(form, field):
+    """Names are shown everywhere: no markup characters, no invisible control characters."""
+    if field.data and (MARKUP.search(field.data) or CONTROL.search(field.data)):
+        raise ValidationError(_l("Names cannot contain < or > or control characters."))
+
+
+def strip_filter(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def locale_choices(with_empty=None):
+    choices = [(language.code, language.native_name) for language in LOCALES]
+    if with_empty is not None:
+        choices.insert(0, ("", with_empty))
+    return choices

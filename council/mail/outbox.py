@@ -1,0 +1,25 @@
+"""Queueing mail: render in the recipient's language and add to the current transaction."""
+
+from flask import current_app, g, render_template
+from flask_babel import force_locale
+
+from council.extensions import db
+from council.i18n import normalise
+from council.mail.models import OutboxMessage
+
+
+def queue_mail(recipient: str, template: str, locale: str | None, **context) -> OutboxMessage:
+    """Render `mail/<template>.txt` in `locale` and add it to the session (never commits).
+
+    The first line of the rendered template is the subject; the rest is the body.
+    """
+    locale = normalise(locale) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        rendered = render_template(f"mail/{template}.txt", **context)
+    subject, _, body = rendered.strip().partition("\n")
+    message = OutboxMessage(
+        recipient=recipient, subject=subject.strip()[:300], body=body.strip() + "\n", locale=locale
+    )
+    db.session.add(message)
+    g.mail_queued = True
+    return message

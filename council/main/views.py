@@ -1,0 +1,51 @@
+from flask import jsonify, render_template
+from flask_login import current_user
+from sqlalchemy import func, select, text
+
+from council.accounts.models import Invitation, User
+from council.db_types import utcnow
+from council.main import bp
+from council.extensions import db
+from council.permissions import anyone, is_authenticated, requires
+from council.roles import Role
+from council.services.models import Service
+
+
+@bp.route("/")
+@requires(anyone)
+def index():
+    services = db.session.scalar(select(func.count()).select_from(Service))
+    return render_template("main/index.html", service_count=services)
+
+
+@bp.route("/me")
+@requires(is_authenticated)
+def home():
+    """Each role's starting page: what this person can do next."""
+    pending_invitations = 0
+    if current_user.has_role(Role.ADMIN) or current_user.has_role(Role.SECRETARY):
+        query = select(func.count()).where(
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+        if not current_user.has_role(Role.ADMIN):
+            query = query.where(Invitation.invited_by_id == current_user.id)
+        pending_invitations = db.session.scalar(query)
+    member_count = db.session.scalar(
+        select(func.count(User.id)).where(User.role_rows.any(role=Role.MEMBER))
+    )
+    return render_template(
+        "main/home.html", pending_invitations=pending_invitations, member_count=member_count
+    )
+
+
+@bp.route("/healthz")
+@requires(anyone)
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as error:  # any driver error means "not healthy", never a 500 page
+        db.session.rollback()
+        return jsonify(status="error", database=type(error).__name__), 503
+    return jsonify(status="ok", database="ok")

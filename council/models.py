@@ -1,0 +1,7 @@
+"""Import every domain's models so that SQLAlchemy and Alembic see the whole schema."""
+
+
+def import_all() -> None:
+    from council.accounts import models as accounts  # noqa: F401
+    from council.mail import models as mail  # noqa: F401
+    from council.services import models as services  # noqa: F401
