@@ -3,8 +3,9 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from wtforms import ValidationError
+from wtforms import SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import DataRequired, Email, Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from council.i18n import LOCALES
 
@@ -42,3 +43,38 @@ def locale_choices(with_empty=None):
     if with_empty is not None:
         choices.insert(0, ("", with_empty))
     return choices
+
+
+NOT_IN_LIST = _l("Choose an option from the list.")
+
+
+class ChoiceField(SelectField):
+    """A select whose forged or unknown values get our own translated message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(NOT_IN_LIST)) from error
+
+    def pre_validate(self, form):
+        if self.choices is not None and self.data not in {value for value, *_ in self.choices}:
+            raise ValidationError(NOT_IN_LIST)
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices shown as checkboxes (no JavaScript, large touch targets)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(NOT_IN_LIST)) from error
+
+    def pre_validate(self, form):
+        allowed = {value for value, *_ in self.choices or []}
+        if any(value not in allowed for value in self.data or []):
+            raise ValidationError(NOT_IN_LIST)

@@ -5,39 +5,52 @@ in the `limits` storage named by RATELIMIT_STORAGE_URI: memory for one process, 
 several gunicorn workers or machines must share them.
 """
 
-from flask import Flask
-from limits import parse
-from limits.storage import storage_from_string
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+from limits import RateLimitItem, parse
+from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 
-class LoginThrottle:
-    def __init__(self) -> None:
-        self._limiter: MovingWindowRateLimiter | None = None
+@dataclass
+class _State:
+    storage: Storage
+    limiter: MovingWindowRateLimiter
+    per_account: RateLimitItem
+    per_address: RateLimitItem
 
+
+class LoginThrottle:
     def init_app(self, app: Flask) -> None:
         storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-        self._limiter = MovingWindowRateLimiter(storage)
-        self.per_account = parse(app.config["LOGIN_FAILURES_PER_ACCOUNT"])
-        self.per_address = parse(app.config["LOGIN_FAILURES_PER_ADDRESS"])
-        app.extensions["login_throttle"] = self
+        app.extensions["login_throttle"] = _State(
+            storage=storage,
+            limiter=MovingWindowRateLimiter(storage),
+            per_account=parse(app.config["LOGIN_FAILURES_PER_ACCOUNT"]),
+            per_address=parse(app.config["LOGIN_FAILURES_PER_ADDRESS"]),
+        )
 
-    def _keys(self, account: str, address: str):
+    @staticmethod
+    def _state() -> _State:
+        return current_app.extensions["login_throttle"]
+
+    def _checks(self, account: str, address: str):
+        state = self._state()
         return (
-            (self.per_account, "login-fail-account", account.strip().lower()),
-            (self.per_address, "login-fail-address", address or "unknown"),
+            (state.per_account, "login-fail-account", account.strip().lower()),
+            (state.per_address, "login-fail-address", address or "unknown"),
         )
 
     def is_blocked(self, account: str, address: str) -> bool:
-        assert self._limiter is not None
-        return any(not self._limiter.test(item, *key) for item, *key in self._keys(account, address))
+        limiter = self._state().limiter
+        return any(not limiter.test(item, *keys) for item, *keys in self._checks(account, address))
 
     def record_failure(self, account: str, address: str) -> None:
-        assert self._limiter is not None
-        for item, *key in self._keys(account, address):
-            self._limiter.hit(item, *key)
+        limiter = self._state().limiter
+        for item, *keys in self._checks(account, address):
+            limiter.hit(item, *keys)
 
     def reset(self) -> None:
-        """Forget every counter (used by tests and by an operator after an incident)."""
-        assert self._limiter is not None
-        self._limiter.reset()
+        """Forget every counter (used by tests, or by an operator after an incident)."""
+        self._state().storage.reset()

@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo
 
 from council.accounts.models import DISPLAY_NAME_MAX, EMAIL_MAX
 from council.accounts.passwords import PASSWORD_MAX
 from council.forms import (
+    ChoiceField,
     email_address,
     locale_choices,
     max_length,
@@ -57,7 +58,7 @@ def display_name_field():
 
 class AcceptInvitationForm(FlaskForm):
     display_name = display_name_field()
-    locale = SelectField(_l("Preferred language"), choices=locale_choices())
+    locale = ChoiceField(_l("Preferred language"), choices=locale_choices())
     password, confirm = _new_password_fields()
 
 
@@ -85,6 +86,6 @@ class ChangePasswordForm(FlaskForm):
 
 class ProfileForm(FlaskForm):
     display_name = display_name_field()
-    locale = SelectField(
+    locale = ChoiceField(
         _l("Preferred language"), choices=locale_choices(with_empty=_l("As my browser says"))
     )

@@ -1,15 +1,17 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import EmailField
 
 from council.accounts.models import EMAIL_MAX
-from council.forms import email_address, locale_choices, max_length, required, strip_filter
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+from council.forms import (
+    CheckboxesField,
+    ChoiceField,
+    email_address,
+    locale_choices,
+    max_length,
+    required,
+    strip_filter,
+)
 
 
 class InvitationForm(FlaskForm):
@@ -19,7 +21,7 @@ class InvitationForm(FlaskForm):
         filters=[strip_filter],
     )
     roles = CheckboxesField(_l("Roles"), validators=[required()])
-    service_id = SelectField(
+    service_id = ChoiceField(
         _l("Municipal service (for officials)"), coerce=int, validate_choice=True
     )
-    locale = SelectField(_l("Language of the invitation email"), choices=locale_choices())
+    locale = ChoiceField(_l("Language of the invitation email"), choices=locale_choices())

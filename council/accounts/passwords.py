@@ -1,6 +1,7 @@
 """Password rules and hashing."""
 
 import gzip
+import string
 from functools import cache
 from importlib import resources
 
@@ -29,7 +30,15 @@ def password_problem(password: str, *, email: str = "", display_name: str = "") 
     if len(password) > PASSWORD_MAX:
         return _("Use at most %(n)s characters.", n=PASSWORD_MAX)
     lowered = password.lower()
-    if lowered in common_passwords() or len(set(lowered)) <= 2:
+    # "password2024!" is as weak as "password": also test the word without digits and signs
+    # around it, and refuse passwords made of digits or of two repeated characters only.
+    core = lowered.strip(string.digits + string.punctuation + " ")
+    if (
+        lowered in common_passwords()
+        or core in common_passwords()
+        or len(core) < 4
+        or len(set(lowered)) <= 2
+    ):
         return _("This password is too common. Choose a less predictable one.")
     personal = {email.lower(), email.lower().partition("@")[0], display_name.lower()} - {""}
     if lowered in personal:

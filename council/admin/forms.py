@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
-from council.accounts.invitation_forms import CheckboxesField
+from council.forms import CheckboxesField
 
 
 class UserRolesForm(FlaskForm):
