@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 
 
 class OperationError(Exception):
@@ -39,6 +40,13 @@ def _handler(code: int):
     return handle
 
 
+def _expired_form(error):
+    title = _l("The form has expired")
+    text = _l("For your safety, forms expire. Go back, reload the page and send it again.")
+    return render_template("errors/error.html", code=400, title=title, text=text), 400
+
+
 def init_app(app: Flask) -> None:
     for code in ERROR_PAGES:
         app.register_error_handler(code, _handler(code))
+    app.register_error_handler(CSRFError, _expired_form)

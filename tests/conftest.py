@@ -74,6 +74,9 @@ class FormClient:
         return getattr(self.client, name)
 
     def open(self, *args, **kwargs):
+        # Tests read in English unless they choose a language (French is the site's default).
+        headers = kwargs.pop("headers", None) or {}
+        kwargs["headers"] = {"Accept-Language": "en", **headers}
         response = contextvars.Context().run(self.client.open, *args, **kwargs)
         # End the test's own transaction so that its next query sees what the request wrote.
         db.session.commit()

@@ -34,8 +34,9 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email["Subject"] = message.subject
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
-    email["Content-Language"] = message.locale.replace("_", "-")
     email.set_content(message.body)
+    # After set_content(), which replaces every Content-* header.
+    email["Content-Language"] = message.locale.replace("_", "-")
     return email
 
 
