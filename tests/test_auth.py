@@ -166,3 +166,34 @@ def test_profile_update_escapes_and_refuses_markup(client, make_user):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.scalar(db.select(User.locale).where(User.email == "rosa@example.org")) == "tr"
+
+
+def test_two_workers_share_failed_login_counters_through_redis(app):
+    """In production several gunicorn workers must see the same counters."""
+    import os
+    import uuid
+
+    import pytest
+    import redis
+
+    from config import TestingConfig
+    from council import create_app
+    from council.extensions import limiter
+
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip(f"Redis is not reachable at {url}; CI starts it")
+    overrides = {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "RATELIMIT_STORAGE_URI": url,
+    }
+    worker_a, worker_b = create_app(TestingConfig, overrides), create_app(TestingConfig, overrides)
+    account = f"{uuid.uuid4().hex}@example.org"
+    with worker_a.app_context():
+        for _ in range(5):
+            limiter.record_failure(account, "203.0.113.9")
+    with worker_b.app_context():
+        assert limiter.is_blocked(account, "198.51.100.1")  # same account, other worker
+        assert not limiter.is_blocked("someone-else@example.org", "198.51.100.1")
