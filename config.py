@@ -52,7 +52,7 @@ class Config:
     HSTS = False
 
     # werkzeug's scrypt: memory-hard; parameters are stored with each hash so they can change.
-    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"
+    PASSWORD_HASH_METHOD = "scrypt:32768:8:1"  # noqa: S105 — an algorithm name
     PASSWORD_MIN_LENGTH = 12
     INVITATION_DAYS = 7
     PASSWORD_RESET_MINUTES = 60
@@ -97,7 +97,7 @@ class TestingConfig(Config):
     )
     RATELIMIT_STORAGE_URI = "memory://"
     # Same algorithm, cheaper cost: the suite hashes hundreds of passwords.
-    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 — an algorithm name
     MAIL_BACKEND = "file"
     SERVER_NAME = None
 

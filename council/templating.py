@@ -7,7 +7,6 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from council.db_types import utcnow
-
 from council.i18n import LOCALES, language
 from council.permissions import can_invite, is_admin
 from council.roles import Role
@@ -47,6 +46,7 @@ def bdi(value) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(bdi)
+
     @app.context_processor
     def inject_page_context():
         current = language(str(get_locale()))

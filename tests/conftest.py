@@ -16,8 +16,10 @@ from council.extensions import db, limiter
 from council.roles import Role
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 — test accounts only
-CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|'
-                        r'type="hidden" name="csrf_token" value="([^"]+)"')
+CSRF_INPUT = re.compile(
+    r'name="csrf_token" type="hidden" value="([^"]+)"|'
+    r'type="hidden" name="csrf_token" value="([^"]+)"'
+)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,9 @@ def test_member_logs_in_and_sees_their_home(client, make_user):
 
 def test_login_follows_a_local_next_but_never_another_site(client, make_user):
     make_user(email="a@example.org")
-    response = client.submit("/login?next=/services/", {"email": "a@example.org", "password": PASSWORD})
+    response = client.submit(
+        "/login?next=/services/", {"email": "a@example.org", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/services/"
     client.logout()
     response = client.submit(
@@ -113,7 +115,11 @@ def test_password_change_logs_out_other_devices_but_not_this_one(app, make_clien
     laptop.login("elif@example.org")
     response = laptop.submit(
         "/account/password",
-        {"current_password": PASSWORD, "password": "a new long passphrase", "confirm": "a new long passphrase"},
+        {
+            "current_password": PASSWORD,
+            "password": "a new long passphrase",
+            "confirm": "a new long passphrase",
+        },
     )
     assert response.status_code == 302
     assert laptop.get("/me").status_code == 200
@@ -126,7 +132,11 @@ def test_password_change_refuses_wrong_current_password_and_weak_new_one(client,
     before = user.password_hash
     page = client.login("lin@example.org") and client.submit(
         "/account/password",
-        {"current_password": "wrong wrong wrong", "password": "another fine phrase", "confirm": "another fine phrase"},
+        {
+            "current_password": "wrong wrong wrong",
+            "password": "another fine phrase",
+            "confirm": "another fine phrase",
+        },
     ).get_data(as_text=True)
     assert "Your current password is not correct." in page
     page = client.submit(

@@ -69,7 +69,13 @@ def test_account_preference_comes_before_the_browser(client, make_user):
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("ar,fr;q=0.5", "ar"), ("fa-AF", "fa-AF"), ("fa", "fa-AF"), ("de,tr;q=0.8", "tr"), ("de", "fr")],
+    [
+        ("ar,fr;q=0.5", "ar"),
+        ("fa-AF", "fa-AF"),
+        ("fa", "fa-AF"),
+        ("de,tr;q=0.8", "tr"),
+        ("de", "fr"),
+    ],
 )
 def test_browser_language_then_french(client, header, expected):
     page = client.get("/", headers={"Accept-Language": header}).get_data(as_text=True)
@@ -93,11 +99,16 @@ def test_dates_and_numbers_follow_the_locale(app):
             assert "18:30" in format_datetime(moment, "medium")  # Europe/Paris, winter time
             assert format_decimal(1234.5) == "1\u202f234,5"
         with force_locale("ar"):
-            assert format_decimal(1234.5) in {"1,234.5", "\u0661\u066c\u0662\u0663\u0664\u066b\u0665"}
+            assert format_decimal(1234.5) in {
+                "1,234.5",
+                "\u0661\u066c\u0662\u0663\u0664\u066b\u0665",
+            }
         with force_locale("en"):
             assert format_datetime(moment, "medium").startswith("Mar 5, 2026")
         with force_locale("ru"):
-            assert "марта" in format_datetime(moment, "long") or "мар" in format_datetime(moment, "long")
+            assert "марта" in format_datetime(moment, "long") or "мар" in format_datetime(
+                moment, "long"
+            )
 
 
 @pytest.mark.parametrize("code", LOCALE_CODES)
@@ -105,7 +116,11 @@ def test_catalog_is_complete_without_fuzzy_entries(code):
     template = read_po((TRANSLATIONS / "messages.pot").open("rb"))
     with (TRANSLATIONS / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale=code)
-    expected_ids = {message.id if isinstance(message.id, str) else message.id[0] for message in template if message.id}
+    expected_ids = {
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in template
+        if message.id
+    }
     problems = []
     for message in catalog:
         if not message.id:
@@ -117,11 +132,20 @@ def test_catalog_is_complete_without_fuzzy_entries(code):
             problems.append(f"fuzzy: {key!r}")
         if not all(strings):
             problems.append(f"untranslated: {key!r}")
-        wanted = set(PLACEHOLDER.findall(" ".join(message.id if isinstance(message.id, tuple) else (message.id,))))
+        wanted = set(
+            PLACEHOLDER.findall(
+                " ".join(message.id if isinstance(message.id, tuple) else (message.id,))
+            )
+        )
         for string in strings:
             if string and set(PLACEHOLDER.findall(string)) - wanted:
                 problems.append(f"unknown placeholder in {key!r}: {string!r}")
-            if string and code not in {"tr", "fa_AF"} and set(PLACEHOLDER.findall(string)) != wanted and len(strings) == 1:
+            if (
+                string
+                and code not in {"tr", "fa_AF"}
+                and set(PLACEHOLDER.findall(string)) != wanted
+                and len(strings) == 1
+            ):
                 problems.append(f"placeholders differ in {key!r}: {string!r}")
     problems += [f"missing: {key!r}" for key in expected_ids]
     assert problems == [], "\n".join(problems)

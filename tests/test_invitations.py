@@ -1,7 +1,6 @@
 """Invitation-only accounts: who may invite whom, and single-use, expiring links."""
 
 from datetime import timedelta
-
 from html import escape as html_escape
 
 from flask_babel import force_locale, gettext
@@ -89,7 +88,12 @@ def test_expired_and_withdrawn_invitations_are_refused(client, make_client, make
         select(Invitation).where(Invitation.email == "withdrawn@example.org")
     )
     db.session.commit()
-    assert client.submit(f"/invitations/{withdrawn.id}/revoke", {}, form_page="/invitations/").status_code == 302
+    assert (
+        client.submit(
+            f"/invitations/{withdrawn.id}/revoke", {}, form_page="/invitations/"
+        ).status_code
+        == 302
+    )
     for path in (late_path, withdrawn_path):
         visitor = make_client()
         assert "no longer valid" in visitor.get(path).get_data(as_text=True)
@@ -124,7 +128,9 @@ def test_secretary_invites_members_only(client, make_user):
     forged = invite(client, "boss@example.org", ["admin"])
     assert forged.status_code == 200
     with force_locale("fr"):
-        assert html_escape(gettext("Choose an option from the list.")) in forged.get_data(as_text=True)
+        assert html_escape(gettext("Choose an option from the list.")) in forged.get_data(
+            as_text=True
+        )
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 0
     assert outbox() == []
     assert invite(client, "member@example.org", ["member"]).status_code == 302

@@ -24,7 +24,9 @@ class Inbox:
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy)))
+        self.messages.append(
+            (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy))
+        )
         return "250 OK"
 
 
@@ -83,7 +85,9 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(app):
     app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=free_port())
     try:
         with app.test_request_context():
-            queue_mail("x@example.org", "password_reset", "fr", name="X", link="http://l", minutes=60)
+            queue_mail(
+                "x@example.org", "password_reset", "fr", name="X", link="http://l", minutes=60
+            )
             db.session.commit()
             assert deliver_pending() == (0, 1)
             message = db.session.scalar(select(OutboxMessage))

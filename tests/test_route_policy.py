@@ -96,9 +96,11 @@ def test_each_role_reaches_exactly_what_the_policy_allows(app, make_client, make
 
 
 def test_an_undeclared_route_is_denied(app, make_client, make_user):
-    from council import create_app
     from config import TestingConfig
+    from council import create_app
 
-    other = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    other = create_app(
+        TestingConfig, {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+    )
     other.add_url_rule("/forgotten", "forgotten", lambda: "secret")
     assert other.test_client().get("/forgotten").status_code == 403

@@ -37,7 +37,12 @@ def test_admin_edits_and_removes_a_translation(client, make_user):
     client.login("admin@example.org")
     url = f"/services/{service.id}/edit"
     assert 'value="Housing"' in client.get(url).get_data(as_text=True)
-    assert client.submit(url, form(name="Habitat", email="h@ville.example", en="", tr="Konut")).status_code == 302
+    assert (
+        client.submit(
+            url, form(name="Habitat", email="h@ville.example", en="", tr="Konut")
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     assert db.session.get(Service, service.id).translated_locales() == {"tr": "Konut"}
 

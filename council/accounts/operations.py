@@ -94,9 +94,7 @@ def authenticate(email: str, password: str) -> User | None:
 def end_all_sessions(user: User) -> None:
     """Invalidate every cookie issued so far for this person (all devices)."""
     db.session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(session_version=User.session_version + 1)
+        update(User).where(User.id == user.id).values(session_version=User.session_version + 1)
     )
     db.session.refresh(user)
 

@@ -29,7 +29,10 @@ def login():
     if form.validate_on_submit():
         address = request.remote_addr or ""
         if limiter.is_blocked(form.email.data, address):
-            error, status = _("Too many failed attempts. Wait 15 minutes, or reset your password."), 429
+            error, status = (
+                _("Too many failed attempts. Wait 15 minutes, or reset your password."),
+                429,
+            )
         elif (user := operations.authenticate(form.email.data, form.password.data)) is None:
             limiter.record_failure(form.email.data, address)
             error = _("The email address or the password is not correct.")
@@ -130,9 +133,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            operations.change_password(
-                current_user, form.current_password.data, form.password.data
-            )
+            operations.change_password(current_user, form.current_password.data, form.password.data)
         except OperationError as error:
             db.session.rollback()
             error.attach_to(form, "password")
@@ -140,6 +141,8 @@ def change_password():
             db.session.commit()
             # The version bump logged out every device; keep this one logged in.
             login_user(current_user._get_current_object())
-            flash(_("Your password has been changed. Other devices have been logged out."), "success")
+            flash(
+                _("Your password has been changed. Other devices have been logged out."), "success"
+            )
             return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)

@@ -83,7 +83,13 @@ MEMBERS = [
 
 STAFF = [
     ("admin@council.example", "Admin (plateforme)", {Role.ADMIN}, "fr", None),
-    ("secretaire@council.example", "Claire (secrétariat)", {Role.SECRETARY, Role.MEMBER}, "fr", None),
+    (
+        "secretaire@council.example",
+        "Claire (secrétariat)",
+        {Role.SECRETARY, Role.MEMBER},
+        "fr",
+        None,
+    ),
     ("bureau@council.example", "Samir (bureau)", {Role.SECRETARY, Role.MEMBER}, "ar", None),
     ("habitat@council.example", "Agent habitat", {Role.OFFICIAL}, "fr", "Direction de l'habitat"),
     ("sante@council.example", "Agente santé", {Role.OFFICIAL}, "fr", "Santé publique"),

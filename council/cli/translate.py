@@ -28,8 +28,18 @@ def translate_cli():
 def extract():
     """Collect translatable strings into translations/messages.pot."""
     _pybabel(
-        "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
-        "--sort-output", "-o", str(POT), "council",
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        str(POT),
+        "council",
     )
 
 
@@ -40,8 +50,16 @@ def update():
     for locale in LOCALE_CODES:
         po = ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
-        _pybabel(action, "-i", str(POT), "-d", "translations", "-l", locale,
-                 *(["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []))
+        _pybabel(
+            action,
+            "-i",
+            str(POT),
+            "-d",
+            "translations",
+            "-l",
+            locale,
+            *(["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []),
+        )
 
 
 @translate_cli.command("compile")

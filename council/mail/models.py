@@ -36,8 +36,6 @@ class OutboxMessage(db.Model):
 
     __table_args__ = (
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
-        CheckConstraint(
-            "(status = 'sent') = (sent_at IS NOT NULL)", name="sent_iff_sent_at"
-        ),
+        CheckConstraint("(status = 'sent') = (sent_at IS NOT NULL)", name="sent_iff_sent_at"),
         Index("ix_outbox_messages_due", "status", "next_attempt_at"),
     )
