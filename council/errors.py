@@ -1,6 +1,6 @@
 """Domain errors and the translated error pages."""
 
-from flask import Flask, render_template
+from flask import Flask, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -35,7 +35,11 @@ ERROR_PAGES = {
 def _handler(code: int):
     def handle(error):
         title, text = ERROR_PAGES[code]
-        return render_template("errors/error.html", code=code, title=title, text=text), code
+        page = render_template("errors/error.html", code=code, title=title, text=text)
+        headers = {}
+        if code == 403 and g.get("denied_by_route") and current_app.testing:
+            headers["X-Denied-By"] = "route"  # object-level refusals do not carry it
+        return page, code, headers
 
     return handle
 

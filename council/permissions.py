@@ -7,7 +7,7 @@ loading the object; the route-level predicate is the first gate.
 
 from collections.abc import Callable
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from council.roles import Role
@@ -44,6 +44,7 @@ def enforce_route_permission():
         return None
     if not current_user.is_authenticated:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    g.denied_by_route = True  # tells the route-policy test this 403 is the route's own gate
     abort(403)
 
 

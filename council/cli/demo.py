@@ -1,5 +1,7 @@
 """`flask demo-data`: a lifelike council to try the platform with. Idempotent."""
 
+import importlib
+
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
@@ -96,6 +98,17 @@ STAFF = [
 ]
 
 
+# Each domain adds its idempotent demo loader here ("module:function"), in dependency order.
+DOMAIN_LOADERS: list[str] = []
+
+
+def _run_domain_loaders() -> None:
+    for path in DOMAIN_LOADERS:
+        module_name, _, function_name = path.partition(":")
+        getattr(importlib.import_module(module_name), function_name)()
+        db.session.flush()
+
+
 def _service(name: str) -> Service | None:
     return db.session.scalar(select(Service).where(Service.name == name))
 
@@ -128,5 +141,7 @@ def demo_data(if_empty):
         created += _ensure_user(email, name, roles, locale, service_name)
     for login, name, locale in MEMBERS:
         created += _ensure_user(f"{login}@council.example", name, {Role.MEMBER}, locale)
+    db.session.flush()
+    _run_domain_loaders()
     db.session.commit()
     click.echo(f"demo data ready ({created} accounts created); password: {DEMO_PASSWORD}")
