@@ -24,8 +24,15 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
 
 def _init_extensions(app: Flask) -> None:
-    from council import database  # noqa: F401 — registers the SQLite connection pragmas
-    from council import errors, i18n, models, permissions, security, templating
+    from council import (
+        database,  # noqa: F401 — registers the SQLite connection pragmas
+        errors,
+        i18n,
+        models,
+        permissions,
+        security,
+        templating,
+    )
     from council.accounts import session  # noqa: F401 — registers the user loader
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
 
