@@ -3,6 +3,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
+from wtforms.validators import InputRequired
 
 from council.forms import ChoiceField, locale_choices, max_length, required, strip_filter
 from council.referrals.models import CONTEXT_MAX, QUESTION_MAX, REASON_MAX
@@ -38,7 +39,8 @@ class ReferralForm(FlaskForm):
     service_id = ChoiceField(_l("Service that refers the question"), coerce=int, choices=[])
     wished_answer_date = LocalDateField(
         _l("Wished answer date"),
-        validators=[required()],
+        # InputRequired (not DataRequired) keeps the "unreadable date" message when there is one.
+        validators=[InputRequired(message=_l("This field is required."))],
         description=_l("A date in the future."),
     )
     language = ChoiceField(_l("Language of the question"), choices=locale_choices())
