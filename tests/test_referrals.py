@@ -259,3 +259,20 @@ def test_status_invariants_are_database_constraints(make_user):
     referral.status = ReferralStatus.ANSWERED
     with pytest.raises(IntegrityError):
         db.session.flush()
+
+
+def test_demo_data_has_a_discussed_referral_and_is_idempotent(app, client):
+    from council.comments.models import Comment
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo-data"]).exit_code == 0
+    assert runner.invoke(args=["demo-data"]).exit_code == 0
+    [referral] = db.session.scalars(select(Referral)).all()
+    assert referral.service.name == "Direction de l'habitat"
+    comments = db.session.scalars(select(Comment)).all()
+    assert len(comments) == 4
+    assert {c.language for c in comments} >= {"ar", "fr", "uk"}
+    [official] = [c for c in comments if c.official_service_id]
+    assert official.parent_id is not None
+    page = client.get(f"/referrals/{referral.id}").get_data(as_text=True)
+    assert "Official: Housing department" in page
