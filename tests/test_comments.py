@@ -277,3 +277,14 @@ def test_deleting_leaves_a_marker_and_keeps_replies(client, referral, member, ma
         f"/comments/{top.id}/delete", data={"csrf_token": client.csrf_token("/referrals/")}
     )
     assert again.status_code == 403
+
+
+def test_a_double_submission_publishes_one_comment(client, referral, member):
+    client.login("amina@example.org")
+    token = client.csrf_token(f"/referrals/{referral.id}")
+    data = {"csrf_token": token, "body": "Une seule fois", "language": "fr", "as_service": "0"}
+    first = client.post(f"/comments/referral/{referral.id}", data=data)
+    second = client.post(f"/comments/referral/{referral.id}", data=data)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert comment_count() == 1
+    assert len(outbox()) == 1  # the referring official is told once

@@ -1,6 +1,9 @@
 """Writing, editing and deleting comments. Each function flushes, never commits."""
 
+from datetime import timedelta
+
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from council.comments.models import BODY_MAX, Comment, CommentRevision
 from council.comments.permissions import EDIT_GRACE, can_change_comment
@@ -47,6 +50,23 @@ def _thread_parent(reply_to: Comment | None, subject: SubjectType, obj) -> Comme
     return reply_to.parent if reply_to.parent_id else reply_to
 
 
+DOUBLE_SUBMIT_WINDOW = timedelta(minutes=2)
+
+
+def _same_comment_just_sent(kind, subject_id, author, body, parent) -> Comment | None:
+    return db.session.scalar(
+        select(Comment).where(
+            Comment.subject_kind == kind,
+            Comment.subject_id == subject_id,
+            Comment.author_id == author.id,
+            Comment.parent_id == parent.id if parent else Comment.parent_id.is_(None),
+            Comment.body == body,
+            Comment.deleted_at.is_(None),
+            Comment.created_at > utcnow() - DOUBLE_SUBMIT_WINDOW,
+        )
+    )
+
+
 def post_comment(
     subject: SubjectType,
     obj,
@@ -61,6 +81,9 @@ def post_comment(
     body = _clean_body(body)
     service = _official_service(author, as_service_id)
     parent = _thread_parent(reply_to, subject, obj)
+    duplicate = _same_comment_just_sent(subject.kind, obj.id, author, body, parent)
+    if duplicate is not None:
+        return duplicate  # a double click or a resent form: one comment, one notification
     comment = Comment(
         subject_kind=subject.kind,
         subject_id=obj.id,
