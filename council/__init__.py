@@ -67,10 +67,15 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as auth_bp
     from council.accounts import invitations_bp
     from council.admin import bp as admin_bp
+    from council.comments import bp as comments_bp
     from council.main import bp as main_bp
+    from council.notifications import bp as notifications_bp
+    from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
     for blueprint in (main_bp, auth_bp, invitations_bp, admin_bp, services_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (referrals_bp, comments_bp, notifications_bp):
         app.register_blueprint(blueprint)
 
 

@@ -3,5 +3,8 @@
 
 def import_all() -> None:
     from council.accounts import models as accounts  # noqa: F401
+    from council.comments import models as comments  # noqa: F401
     from council.mail import models as mail  # noqa: F401
+    from council.notifications import models as notifications  # noqa: F401
+    from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
