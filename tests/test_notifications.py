@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale, ngettext
 from sqlalchemy import func, select
 
 from council.dates import council_today
@@ -129,7 +130,11 @@ def test_daily_digest_is_sent_once_per_day(app, make_user):
     db.session.commit()
     digest = outbox()[-1]
     assert digest.recipient == "reader@example.org" and digest.locale == "tr"
-    assert "2 new notifications" in digest.subject
+    with app.test_request_context(), force_locale("tr"):
+        subject = ngettext(
+            "Council: %(num)d new notification today", "Council: %(num)d new notifications today", 2
+        )
+    assert digest.subject == subject  # in the reader's language, plural chosen for 2
     assert "“Un”" in digest.body and "“Deux”" in digest.body
     # Cron runs again (retry, second server): nothing new is sent the same day.
     result = app.test_cli_runner().invoke(args=["notifications", "digest"])
