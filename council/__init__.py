@@ -68,9 +68,12 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import invitations_bp
     from council.admin import bp as admin_bp
     from council.main import bp as main_bp
+    from council.meetings import bp as meetings_bp
+    from council.polls import bp as polls_bp
     from council.services import bp as services_bp
 
-    for blueprint in (main_bp, auth_bp, invitations_bp, admin_bp, services_bp):
+    blueprints = (main_bp, auth_bp, invitations_bp, admin_bp, services_bp, meetings_bp, polls_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 

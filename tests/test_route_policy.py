@@ -40,6 +40,32 @@ POLICY = {
     "services.show": EVERYONE,
     "services.create": {"admin"},
     "services.edit": {"admin"},
+    "meetings.index": EVERYONE,
+    "meetings.show": EVERYONE,
+    "meetings.calendar_feed": EVERYONE,
+    "meetings.meeting_calendar": EVERYONE,
+    "meetings.schedule": {"secretary"},
+    "meetings.manage": {"secretary"},
+    "meetings.add_item": {"secretary"},
+    "meetings.move_item": {"secretary"},
+    "meetings.remove_item": {"secretary"},
+    "meetings.start": {"secretary"},
+    "meetings.close": {"secretary"},
+    "meetings.cancel": {"secretary"},
+    "meetings.attendance": {"secretary"},
+    "meetings.proxies": {"secretary"},
+    "meetings.revoke_proxy": {"member", "secretary"},
+    "meetings.rsvp": {"member"},
+    "meetings.give_proxy": {"member"},
+    "polls.show": EVERYONE,
+    "polls.receipts": EVERYONE,
+    "polls.vote": {"member"},
+    "polls.prepare": {"secretary"},
+    "polls.change_rule": {"secretary"},
+    "polls.open_": {"secretary"},
+    "polls.close": {"secretary"},
+    "polls.cancel": {"secretary"},
+    "polls.tally": {"secretary"},
 }
 
 
@@ -51,9 +77,16 @@ def sample_ids(make_user) -> dict[str, object]:
         "invitation_id": 999_999,
         "token": "not-a-real-token",
         "filename": "css/council.css",
+        **meeting_samples(make_user),
     }
     db.session.commit()
     return ids
+
+
+def meeting_samples(make_user) -> dict[str, int]:
+    from tests.meeting_helpers import sample_meeting
+
+    return sample_meeting(make_user)
 
 
 def build_url(rule, ids) -> str:
