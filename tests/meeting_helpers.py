@@ -51,3 +51,29 @@ def sample_meeting(make_user) -> dict[str, int]:
         "poll_id": poll.id,
         "proxy_id": proxy.id,
     }
+
+
+def session_with(make_user, members=4, present=None):
+    """A plenary in session: a secretary (also a member) and `members` more members, of whom
+    `present` (default: all) are recorded present. Returns (secretary, members, meeting)."""
+    secretary = make_user(Role.SECRETARY, Role.MEMBER, email="secretary@example.org", name="Claire")
+    people = [
+        make_user(Role.MEMBER, email=f"m{i}@example.org", name=f"Member {i}")
+        for i in range(members)
+    ]
+    meeting = new_meeting(secretary)
+    meetings.start_session(meeting, secretary)
+    everyone = [secretary, *people]
+    present = everyone if present is None else present(everyone)
+    for person in everyone:
+        status = "present" if person in present else "absent"
+        meetings.record_attendance(meeting, person, status, secretary)
+    db.session.commit()
+    return secretary, people, meeting
+
+
+def open_poll(meeting, secretary, **rule):
+    poll = new_poll(meeting, secretary, **rule)
+    polls.open_poll(poll, secretary)
+    db.session.commit()
+    return poll
