@@ -73,3 +73,13 @@ class RadioChoiceField(RadioField):
     def pre_validate(self, form):
         if self.data not in {value for value, *_ in self.choices or []}:
             raise ValidationError(NOT_IN_LIST)
+
+
+def filled(form, field):
+    """Required, without hiding the field's own "not a date / not a number" message."""
+    from wtforms.validators import StopValidation
+
+    if not field.raw_data or not str(field.raw_data[0]).strip():
+        raise StopValidation(str(_l("This field is required.")))
+    if field.data is None:
+        raise StopValidation()  # the parsing message is already there

@@ -12,7 +12,7 @@ from council.forms import (
     strip_filter,
 )
 from council.meetings import labels
-from council.meetings.fields import HourField, ParisDateTimeField, RadioChoiceField
+from council.meetings.fields import HourField, ParisDateTimeField, RadioChoiceField, filled
 from council.meetings.models import PLACE_MAX, TEXT_MAX, TITLE_MAX, URL_MAX, AttendanceStatus
 
 
@@ -34,8 +34,8 @@ class MeetingForm(FlaskForm):
         validators=[required(), max_length(TITLE_MAX), plain_name],
         filters=[strip_filter],
     )
-    starts_at = ParisDateTimeField(_l("Starts (Paris time)"), validators=[required()])
-    ends_at = ParisDateTimeField(_l("Ends (Paris time)"), validators=[required()])
+    starts_at = ParisDateTimeField(_l("Starts (Paris time)"), validators=[filled])
+    ends_at = ParisDateTimeField(_l("Ends (Paris time)"), validators=[filled])
     place = StringField(
         _l("Place"), validators=[max_length(PLACE_MAX), plain_name], filters=[strip_filter]
     )

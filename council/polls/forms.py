@@ -5,7 +5,13 @@ from wtforms.validators import NumberRange, Optional
 
 from council.forms import ChoiceField, max_length, required, strip_filter
 from council.meetings import labels
-from council.meetings.fields import CountField, ParisDateTimeField, RadioChoiceField, not_negative
+from council.meetings.fields import (
+    CountField,
+    ParisDateTimeField,
+    RadioChoiceField,
+    filled,
+    not_negative,
+)
 from council.polls.models import QUESTION_MAX, REASON_MAX, VotingMethod
 from council.polls.operations import MAX_PAPER_COUNT
 
@@ -52,14 +58,7 @@ class BallotForm(FlaskForm):
 
 def _count(label):
     too_many = NumberRange(max=MAX_PAPER_COUNT, message=_l("This number is too large."))
-    return CountField(label, validators=[required_count, not_negative, too_many])
-
-
-def required_count(form, field):
-    if field.data is None:
-        from wtforms.validators import StopValidation
-
-        raise StopValidation(str(_l("This field is required.")))
+    return CountField(label, validators=[filled, not_negative, too_many])
 
 
 class TallyForm(FlaskForm):
