@@ -16,7 +16,7 @@ def perform(action, success_message, target: str):
     else:
         db.session.commit()
         flash(success_message, "success")
-    return redirect(target)
+    return redirect(target, 303)  # "see other": the browser GETs the page after a POST
 
 
 def item_of(meeting, item_id: int):
