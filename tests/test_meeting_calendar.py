@@ -84,3 +84,22 @@ def test_reminders_3_days_and_1_day_before_once_each_in_each_language(app, make_
     assert result.exit_code == 0 and "0 reminders queued" in result.output
     assert db.session.query(ReminderSent).count() == 4
     assert len(outbox()) == 4
+
+
+def test_demo_data_has_a_past_plenary_and_an_upcoming_meeting(app, client):
+    from sqlalchemy import select
+
+    from council.meetings.models import Meeting, MeetingState
+    from council.polls.models import PaperTally, PollResult
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo-data"]).exit_code == 0
+    assert runner.invoke(args=["demo-data"]).exit_code == 0  # idempotent
+    states = sorted(m.state for m in db.session.scalars(select(Meeting)))
+    assert states == sorted([MeetingState.CLOSED, MeetingState.PLANNED])
+    assert db.session.query(PollResult).count() == 2
+    assert db.session.query(PaperTally).count() == 1
+    past = db.session.scalar(select(Meeting).where(Meeting.state == MeetingState.CLOSED))
+    page = client.get(f"/meetings/{past.id}").get_data(as_text=True)
+    assert "gave a proxy to" in page and "Adopted" in page
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
