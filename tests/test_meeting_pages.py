@@ -11,7 +11,7 @@ from council.db_types import utcnow
 from council.extensions import db
 from council.meetings.fields import utc_to_paris
 from council.meetings.models import AgendaItem, Attendance, Meeting, MeetingState, Proxy, Rsvp
-from council.polls.models import Ballot, Poll, PollResult
+from council.polls.models import Ballot, Poll, PollResult, PollState
 from council.roles import Role
 from tests.meeting_helpers import new_meeting
 
@@ -256,3 +256,59 @@ def test_bad_input_is_refused_with_a_message(client, make_client, make_user):
     assert db.session.get(Meeting, meeting.id).state == MeetingState.CANCELLED
     assert "Strike in public transport" in text_of(make_client().get(f"/meetings/{meeting.id}"))
     assert db.session.scalar(select(func.count()).select_from(Proxy)) == 0
+
+
+def test_bad_poll_input_over_http_changes_nothing(client, make_client, make_user):
+    from council.polls import operations as polls
+    from council.polls.models import PaperTally
+    from tests.meeting_helpers import open_poll, session_with
+
+    secretary, people, meeting = session_with(
+        make_user, members=3, present=lambda everyone: everyone[:3]
+    )
+    paper = open_poll(meeting, secretary, method="paper")
+    named = open_poll(meeting, secretary)
+    client.login("secretary@example.org")
+    tally = f"/polls/{paper.id}/tally"
+    for data, message in [
+        ({"votes_for": "-1", "votes_against": "0", "votes_abstain": "0"}, "cannot be negative"),
+        ({"votes_for": "99999999", "votes_against": "0", "votes_abstain": "0"}, "too large"),
+        ({"votes_for": "two", "votes_against": "0", "votes_abstain": "0"}, "whole number"),
+        ({"votes_for": "", "votes_against": "0", "votes_abstain": "0"}, "required"),
+        ({"votes_for": "3", "votes_against": "1", "votes_abstain": "0"}, "more than the 3"),
+    ]:
+        response = client.submit(tally, data)
+        assert response.status_code == 200
+        assert message in text_of(response), message
+    assert db.session.query(PaperTally).count() == 0
+    page = f"/polls/{named.id}"
+    changed = client.submit(
+        f"{page}/rule", {"majority": "two_thirds", "secrecy": "secret"}, form_page=page
+    )
+    assert changed.status_code == 303
+    assert "cannot change once it has opened" in text_of(client.get(page))
+    db.session.expire_all()
+    assert db.session.get(Poll, named.id).majority.value == "simple"
+    forged = client.submit(
+        f"{page}/rule", {"majority": "unanimity", "secrecy": "named"}, form_page=page
+    )
+    assert forged.status_code == 303
+    absent = make_client()
+    absent.login(people[2].email)  # recorded absent
+    absent.submit(f"{page}/vote", {"choice": "for"}, form_page=page)
+    assert "Only members recorded as present" in text_of(absent.get(page))
+    voter = make_client()
+    voter.login(people[0].email)
+    forged_proxy = voter.submit(
+        f"{page}/vote", {"choice": "for", "on_behalf_of": str(people[1].id)}, form_page=page
+    )
+    assert forged_proxy.status_code == 303
+    assert "do not hold a proxy" in text_of(voter.get(page))
+    official = make_client()
+    make_user(Role.OFFICIAL, email="official@example.org")
+    official.login("official@example.org")
+    assert official.post(f"{page}/vote", data={"choice": "for"}).status_code == 403
+    assert db.session.query(Ballot).count() == 0
+    polls.cast_ballot(named.id, people[0], "for")
+    db.session.commit()
+    assert db.session.get(Poll, named.id).state == PollState.OPEN

@@ -28,7 +28,7 @@ def rsvp(meeting_id: int):
     form = RsvpForm()
     if not form.validate_on_submit():
         flash(_("Choose whether you will attend."), "error")
-        return redirect(_show_url(meeting.id))
+        return redirect(_show_url(meeting.id), 303)
     return perform(
         lambda: meetings.set_rsvp(meeting, current_user, form.answer.data),
         _("Your answer is saved."),

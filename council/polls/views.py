@@ -57,7 +57,7 @@ def vote(poll_id: int):
     form = BallotForm()
     if not form.validate_on_submit():
         flash(_("Choose for, against or abstain."), "error")
-        return redirect(_poll_url(poll.id))
+        return redirect(_poll_url(poll.id), 303)
     on_behalf_of = form.on_behalf_of.data
     if on_behalf_of and not on_behalf_of.isdigit():
         abort(400)

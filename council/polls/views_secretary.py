@@ -55,7 +55,7 @@ def change_rule(poll_id: int):
     form = RuleForm()
     if not form.validate_on_submit():
         flash(_("Choose an option from the list."), "error")
-        return redirect(_poll_url(poll.id))
+        return redirect(_poll_url(poll.id), 303)
     return perform(
         lambda: polls.change_poll_rule(poll, form.majority.data, form.secrecy.data, current_user),
         _("The rule is changed."),
@@ -90,7 +90,7 @@ def cancel(poll_id: int):
     form = CancelPollForm()
     if not form.validate_on_submit():
         flash(_("Give the reason for cancelling."), "error")
-        return redirect(_poll_url(poll.id))
+        return redirect(_poll_url(poll.id), 303)
     return perform(
         lambda: polls.cancel_poll(poll, form.reason.data, current_user),
         _("The poll is cancelled."),
