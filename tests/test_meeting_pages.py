@@ -205,6 +205,7 @@ def test_secret_online_poll_gives_a_receipt_found_after_close(client, make_clien
     voted = voter.submit(f"{page}/vote", {"choice": "for"}, form_page=page)
     assert voted.status_code == 303
     receipt = re.search(r"<code>([A-Z2-9-]{19})</code>", text_of(voter.get(page))).group(1)
+    assert "Send my vote" not in text_of(voter.get(page))  # a secret ballot is final
     assert "cannot be changed" in text_of(
         voter.get(
             voter.submit(f"{page}/vote", {"choice": "against"}, form_page=page).headers["Location"]
