@@ -69,13 +69,24 @@ def _register_blueprints(app: Flask) -> None:
     from council.admin import bp as admin_bp
     from council.comments import bp as comments_bp
     from council.main import bp as main_bp
+    from council.meetings import bp as meetings_bp
     from council.notifications import bp as notifications_bp
+    from council.polls import bp as polls_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
-    for blueprint in (main_bp, auth_bp, invitations_bp, admin_bp, services_bp):
-        app.register_blueprint(blueprint)
-    for blueprint in (referrals_bp, comments_bp, notifications_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        invitations_bp,
+        admin_bp,
+        services_bp,
+        referrals_bp,
+        comments_bp,
+        notifications_bp,
+        meetings_bp,
+        polls_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

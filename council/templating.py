@@ -26,8 +26,12 @@ def lang_url(code: str) -> str:
 
 
 def navigation() -> list[tuple[str, str]]:
-    items = [(url_for("main.index"), _l("Home")), (url_for("services.index"), _l("Services"))]
-    items.append((url_for("referrals.index"), _l("Questions from the city")))
+    items = [
+        (url_for("main.index"), _l("Home")),
+        (url_for("meetings.index"), _l("Meetings")),
+        (url_for("referrals.index"), _l("Questions from the city")),
+        (url_for("services.index"), _l("Services")),
+    ]
     if current_user.is_authenticated:
         items.append((url_for("main.home"), _l("My page")))
         if is_secretary(current_user):

@@ -60,6 +60,32 @@ POLICY = {
     "notifications.read_all": LOGGED_IN,
     "notifications.preferences": LOGGED_IN,
     "notifications.follow": LOGGED_IN,
+    "meetings.index": EVERYONE,
+    "meetings.show": EVERYONE,
+    "meetings.calendar_feed": EVERYONE,
+    "meetings.meeting_calendar": EVERYONE,
+    "meetings.schedule": {"secretary"},
+    "meetings.manage": {"secretary"},
+    "meetings.add_item": {"secretary"},
+    "meetings.move_item": {"secretary"},
+    "meetings.remove_item": {"secretary"},
+    "meetings.start": {"secretary"},
+    "meetings.close": {"secretary"},
+    "meetings.cancel": {"secretary"},
+    "meetings.attendance": {"secretary"},
+    "meetings.proxies": {"secretary"},
+    "meetings.revoke_proxy": {"member", "secretary"},
+    "meetings.rsvp": {"member"},
+    "meetings.give_proxy": {"member"},
+    "polls.show": EVERYONE,
+    "polls.receipts": EVERYONE,
+    "polls.vote": {"member"},
+    "polls.prepare": {"secretary"},
+    "polls.change_rule": {"secretary"},
+    "polls.open_": {"secretary"},
+    "polls.close": {"secretary"},
+    "polls.cancel": {"secretary"},
+    "polls.tally": {"secretary"},
 }
 
 
@@ -79,6 +105,7 @@ def sample_ids(make_user) -> dict[str, object]:
         "subject_id": referral.id,
         "comment_id": sample_comment(referral, author).id,
         "notification_id": 999_999,
+        **meeting_samples(make_user),
     }
     db.session.commit()
     return ids
@@ -107,6 +134,12 @@ def sample_comment(referral, author):
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def meeting_samples(make_user) -> dict[str, int]:
+    from tests.meeting_helpers import sample_meeting
+
+    return sample_meeting(make_user)
 
 
 def build_url(rule, ids) -> str:
