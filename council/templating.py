@@ -25,13 +25,18 @@ def lang_url(code: str) -> str:
 
 
 def navigation() -> list[tuple[str, str]]:
-    items = [(url_for("main.index"), _l("Home")), (url_for("services.index"), _l("Services"))]
+    items = [
+        (url_for("main.index"), _l("Home")),
+        (url_for("proposals.index"), _l("Proposals")),
+        (url_for("services.index"), _l("Services")),
+    ]
     if current_user.is_authenticated:
         items.append((url_for("main.home"), _l("My page")))
         if can_invite(current_user):
             items.append((url_for("invitations.index"), _l("Invitations")))
         if is_admin(current_user):
             items.append((url_for("admin.users"), _l("People")))
+            items.append((url_for("themes.index"), _l("Themes")))
     return items
 
 
