@@ -101,10 +101,10 @@ class FilterForm(FlaskForm):
         csrf = False  # a GET search form: bookmarkable, nothing changes
 
     q = StringField(_l("Search words"), validators=[max_length(200)], filters=[strip_filter])
-    state = ChoiceField(_l("State"))
+    state = ChoiceField(_l("State"), default="")
     theme = ChoiceField(_l("Theme"), coerce=optional_int)
     service = ChoiceField(_l("Municipal service"), coerce=optional_int)
-    language = ChoiceField(_l("Language"))
+    language = ChoiceField(_l("Language"), default="")
     sort = ChoiceField(
         _l("Sort by"),
         choices=list(

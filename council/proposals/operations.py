@@ -23,6 +23,7 @@ For the meetings and polls domains (all raise ``OperationError`` when refused):
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
 from council.db_types import utcnow
@@ -227,13 +228,16 @@ def submit_proposal(proposal, by, seen_state=None) -> None:
         raise _refuse()
     check_seen(proposal, seen_state)
     required = current_app.config["PROPOSAL_COSIGNATURES_REQUIRED"]
-    if proposal.state == S.DRAFT and cosignature_count(proposal) < required:
+    have = cosignature_count(proposal)
+    if proposal.state == S.DRAFT and have < required:
         raise OperationError(
-            _(
-                "A proposal needs %(required)s co-signatures from other members before it is "
-                "submitted; it has %(count)s.",
-                required=required,
-                count=cosignature_count(proposal),
+            ngettext(
+                "A proposal needs %(num)d co-signature from another member before it is "
+                "submitted; it has %(count)d.",
+                "A proposal needs %(num)d co-signatures from other members before it is "
+                "submitted; it has %(count)d.",
+                required,
+                count=have,
             )
         )
     _move(proposal, by, {S.DRAFT}, S.SUBMITTED, seen_state=seen_state, submitted_at=utcnow())

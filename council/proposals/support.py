@@ -25,8 +25,13 @@ from council.proposals.models import (
 def _insert_once(model, **values) -> bool:
     """Insert a row unless its UNIQUE key exists already; True when this call inserted it."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(model.__table__).values(**values).on_conflict_do_nothing()
-    return db.session.execute(statement).rowcount == 1
+    statement = (
+        dialect.insert(model.__table__)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(model.__table__.c.id)
+    )
+    return db.session.execute(statement).scalar() is not None
 
 
 def cosignature_count(proposal: Proposal) -> int:
