@@ -110,12 +110,13 @@ def test_list_filters_sort_and_shows_counts(client, make_user):
     assert titles(sort="active") == ["Ancienne", "Nouvelle"]
     page = client.get("/proposals/?lang=en").get_data(as_text=True)
     assert "3 co-signatures" in page and "Housing" in page
-    assert '<a href="/proposals/%d" lang="ar" dir="rtl">Nouvelle</a>' % new.id in page
+    assert f'<a href="/proposals/{new.id}" lang="ar" dir="rtl">Nouvelle</a>' in page
 
 
 def test_forged_filters_show_a_message_not_an_error(client, corpus):
-    for params in ({"theme": "abc"}, {"state": "draft"}, {"language": "xx"}, {"sort": "evil"},
-                   {"service": "99999"}, {"page": "-3"}, {"page": "zzz"}, {"page": "9999"}):  # fmt: skip
+    forged = [{"theme": "abc"}, {"state": "draft"}, {"language": "xx"}, {"sort": "evil"},
+              {"service": "99999"}, {"page": "-3"}, {"page": "zzz"}, {"page": "9999"}]  # fmt: skip
+    for params in forged:
         response = client.get("/proposals/", query_string=params)
         assert response.status_code == 200, params
         assert "Brouillon secret" not in response.get_data(as_text=True)

@@ -1,6 +1,7 @@
 """Themes of proposals (housing, health…), managed by admins with a name per language."""
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from council.errors import OperationError
@@ -44,7 +45,11 @@ def delete_theme(theme: Theme) -> None:
     )
     if used:
         raise OperationError(
-            _("This theme is used by %(num)s proposals: it cannot be deleted.", num=used)
+            ngettext(
+                "This theme is used by %(num)d proposal: it cannot be deleted.",
+                "This theme is used by %(num)d proposals: it cannot be deleted.",
+                used,
+            )
         )
     db.session.delete(theme)
     db.session.flush()
