@@ -24,7 +24,15 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
 
 def _init_extensions(app: Flask) -> None:
-    from council import errors, i18n, models, permissions, security, templating
+    from council import (
+        database,  # noqa: F401 — registers the SQLite connection pragmas
+        errors,
+        i18n,
+        models,
+        permissions,
+        security,
+        templating,
+    )
     from council.accounts import session  # noqa: F401 — registers the user loader
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -65,9 +73,12 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as auth_bp
     from council.accounts import invitations_bp
     from council.admin import bp as admin_bp
+    from council.comments import bp as comments_bp
     from council.main import bp as main_bp
+    from council.notifications import bp as notifications_bp
     from council.proposals import bp as proposals_bp
     from council.proposals import themes_bp
+    from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
     for blueprint in (
@@ -79,6 +90,8 @@ def _register_blueprints(app: Flask) -> None:
         proposals_bp,
         themes_bp,
     ):
+        app.register_blueprint(blueprint)
+    for blueprint in (referrals_bp, comments_bp, notifications_bp):
         app.register_blueprint(blueprint)
 
 

@@ -3,9 +3,12 @@
 
 def import_all() -> None:
     from council.accounts import models as accounts  # noqa: F401
+    from council.comments import models as comments  # noqa: F401
     from council.mail import models as mail  # noqa: F401
+    from council.notifications import models as notifications  # noqa: F401
     from council.proposals import models as proposals  # noqa: F401
     from council.proposals import search as proposals_search  # noqa: F401 — FTS DDL events
+    from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
 
 

@@ -20,6 +20,7 @@ EVERYONE = set(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
 STAFF = {"secretary", "admin"}
 MEMBERS = {"member"}
+COMMENTERS = {"member", "secretary", "official"}
 
 # endpoint -> who may pass its gate. Default deny: an endpoint missing here fails the test.
 POLICY = {
@@ -59,17 +60,44 @@ POLICY = {
     "themes.create": {"admin"},
     "themes.edit": {"admin"},
     "themes.delete": {"admin"},
+    "referrals.index": EVERYONE,
+    "referrals.show": EVERYONE,
+    "referrals.create": {"official", "admin"},
+    "referrals.close": {"secretary", "official", "admin"},
+    "referrals.answer": {"secretary", "official", "admin"},
+    "comments.new": COMMENTERS,
+    "comments.reply": COMMENTERS,
+    "comments.edit": COMMENTERS,
+    "comments.delete": COMMENTERS,
+    "comments.history": EVERYONE,
+    "comments.report": LOGGED_IN,
+    "comments.moderation_queue_page": {"secretary"},
+    "comments.hide": {"secretary"},
+    "comments.dismiss": {"secretary"},
+    "notifications.index": LOGGED_IN,
+    "notifications.read": LOGGED_IN,
+    "notifications.read_all": LOGGED_IN,
+    "notifications.preferences": LOGGED_IN,
+    "notifications.follow": LOGGED_IN,
 }
 
 
 def sample_ids(make_user) -> dict[str, object]:
     """One existing object per URL argument name; domains add theirs here."""
+    author = make_user(Role.MEMBER, email="target@example.org")
+    service = services.create_service("Habitat", "h@ville.example")
+    referral = sample_referral(service)
     ids = {
-        "user_id": make_user(Role.MEMBER, email="target@example.org").id,
-        "service_id": services.create_service("Habitat", "h@ville.example").id,
+        "user_id": author.id,
+        "service_id": service.id,
         "invitation_id": 999_999,
         "token": "not-a-real-token",
         "filename": "css/council.css",
+        "referral_id": referral.id,
+        "kind": "referral",
+        "subject_id": referral.id,
+        "comment_id": sample_comment(referral, author).id,
+        "notification_id": 999_999,
     }
     ids.update(_proposal_samples(ids["user_id"]))
     db.session.commit()
@@ -92,6 +120,31 @@ def _proposal_samples(author_id) -> dict[str, object]:
     )
     db.session.flush()
     return {"proposal_id": proposal.id, "number": 1, "theme_id": theme.id}
+
+
+def sample_referral(service):
+    from datetime import date
+
+    from council.referrals.models import Referral
+
+    referral = Referral(
+        question="Sample question", service_id=service.id, language="fr",
+        wished_answer_date=date(2030, 1, 1),
+    )  # fmt: skip
+    db.session.add(referral)
+    db.session.flush()
+    return referral
+
+
+def sample_comment(referral, author):
+    from council.comments.models import Comment
+
+    comment = Comment(
+        subject_kind="referral", subject_id=referral.id, author_id=author.id, body="Sample"
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
 
 
 def build_url(rule, ids) -> str:

@@ -99,7 +99,10 @@ STAFF = [
 
 
 # Each domain adds its idempotent demo loader here ("module:function"), in dependency order.
-DOMAIN_LOADERS: list[str] = ["council.proposals.demo:load_demo"]
+DOMAIN_LOADERS: list[str] = [
+    "council.proposals.demo:load_demo",
+    "council.referrals.demo:load_demo",
+]
 
 
 def _run_domain_loaders() -> None:

@@ -1,46 +1,10 @@
-"""Showing what members wrote: Markdown made safe, and revisions compared word by word.
+"""Comparing two versions of a proposal's text, line by line (the template escapes them).
 
-The text is stored as typed; it is rendered on display. markdown-it refuses raw HTML and
-unsafe link schemes, then nh3 (an allow-list sanitiser) keeps only the tags below, so even a
-bug in one layer cannot let a script or a `javascript:` link through.
-"""
+Markdown is rendered by the shared `council.markdown.render_markdown` (markdown-it without raw
+HTML, then the nh3 allow-list)."""
 
 import difflib
 from dataclasses import dataclass
-
-import nh3
-from markdown_it import MarkdownIt
-from markupsafe import Markup
-
-ALLOWED_TAGS = {
-    "p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre",
-    "h2", "h3", "h4", "a", "hr",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
-
-# "commonmark" without HTML: `<script>` stays visible text, never markup.
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-
-def _shift_headings(html: str) -> str:
-    # The page has its own h1 and h2: a member's "# Title" becomes an h3, so headings stay in order.
-    for level in (6, 5, 4, 3, 2, 1):
-        target = min(level + 2, 4)
-        html = html.replace(f"<h{level}>", f"<h{target}>").replace(f"</h{level}>", f"</h{target}>")
-    return html
-
-
-def render_markdown(source: str | None) -> Markup:
-    html = _shift_headings(_markdown.render(source or ""))
-    clean = nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_SCHEMES,
-        link_rel="nofollow noopener noreferrer",
-    )
-    return Markup(clean)  # noqa: S704 — sanitised by nh3 just above
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from flask_login import current_user
 from council.errors import OperationError
 from council.extensions import db
 from council.i18n import language
+from council.markdown import render_markdown
 from council.permissions import anyone, is_member, require_object, requires
 from council.proposals import bp, operations, queries
 from council.proposals import permissions as can
@@ -21,7 +22,7 @@ from council.proposals.choices import (
 from council.proposals.forms import FilterForm, ProposalForm
 from council.proposals.models import Proposal, ProposalRevision
 from council.proposals.support import cosignature_count, has_cosigned
-from council.proposals.text import diff_lines, render_markdown
+from council.proposals.text import diff_lines
 
 
 def load_visible(proposal_id: int) -> Proposal:
