@@ -120,6 +120,8 @@ def test_coauthor_is_invited_confirms_and_can_edit(client, make_client, make_use
     coauthor = make_client()
     coauthor.login("co@example.org")
     assert "Türkçe kurslar" in coauthor.get("/me").get_data(as_text=True)
+    notice = coauthor.get("/notifications").get_data(as_text=True)
+    assert "Elif invites you to co-author “Türkçe kurslar”." in notice
     assert coauthor.get(url + "/edit").status_code == 403  # not before accepting
     coauthor.submit(url + "/coauthorship", {"answer": "accept"}, form_page=url)
     row = db.session.scalar(select(ProposalCoauthor))

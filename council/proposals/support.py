@@ -11,6 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.notifications.models import NotificationKind
+from council.notifications.operations import notify
 from council.permissions import is_member
 from council.proposals import permissions as can
 from council.proposals.models import (
@@ -104,11 +106,22 @@ def invite_coauthor(proposal: Proposal, by, person) -> ProposalCoauthor:
         existing.invited_at = utcnow()
         existing.responded_at = None
         db.session.flush()
-        return existing
-    if not _insert_once(ProposalCoauthor, proposal_id=proposal.id, user_id=person.id):
+    elif not _insert_once(ProposalCoauthor, proposal_id=proposal.id, user_id=person.id):
         raise OperationError(_("This member is already invited."), "member_id")
     db.session.expire(proposal, ["coauthors"])
+    _tell_invited(proposal, by, person)
     return proposal.coauthor_row(person)
+
+
+def _tell_invited(proposal: Proposal, by, person) -> None:
+    link = f"/proposals/{proposal.id}"  # public URL contract; also valid outside a request
+    notify(
+        [person],
+        NotificationKind.COAUTHOR_INVITATION,
+        proposal.title,
+        link,
+        actor=by.display_name,
+    )
 
 
 def respond_to_coauthorship(proposal: Proposal, by, accept: bool) -> None:
