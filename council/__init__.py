@@ -38,7 +38,13 @@ def _init_extensions(app: Flask) -> None:
 
     models.import_all()
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=models.include_in_migrations,
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # our login page says why on its own
@@ -67,10 +73,30 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as auth_bp
     from council.accounts import invitations_bp
     from council.admin import bp as admin_bp
+    from council.comments import bp as comments_bp
     from council.main import bp as main_bp
+    from council.meetings import bp as meetings_bp
+    from council.notifications import bp as notifications_bp
+    from council.polls import bp as polls_bp
+    from council.proposals import bp as proposals_bp
+    from council.proposals import themes_bp
+    from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
-    for blueprint in (main_bp, auth_bp, invitations_bp, admin_bp, services_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        invitations_bp,
+        admin_bp,
+        services_bp,
+        proposals_bp,
+        themes_bp,
+        referrals_bp,
+        comments_bp,
+        notifications_bp,
+        meetings_bp,
+        polls_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

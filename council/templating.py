@@ -8,7 +8,8 @@ from markupsafe import Markup
 
 from council.db_types import utcnow
 from council.i18n import LOCALES, language
-from council.permissions import can_invite, is_admin
+from council.markdown import render_markdown
+from council.permissions import can_invite, is_admin, is_secretary
 from council.roles import Role
 
 
@@ -25,13 +26,22 @@ def lang_url(code: str) -> str:
 
 
 def navigation() -> list[tuple[str, str]]:
-    items = [(url_for("main.index"), _l("Home")), (url_for("services.index"), _l("Services"))]
+    items = [
+        (url_for("main.index"), _l("Home")),
+        (url_for("proposals.index"), _l("Proposals")),
+        (url_for("meetings.index"), _l("Meetings")),
+        (url_for("referrals.index"), _l("Questions from the city")),
+        (url_for("services.index"), _l("Services")),
+    ]
     if current_user.is_authenticated:
         items.append((url_for("main.home"), _l("My page")))
+        if is_secretary(current_user):
+            items.append((url_for("comments.moderation_queue_page"), _l("Moderation")))
         if can_invite(current_user):
             items.append((url_for("invitations.index"), _l("Invitations")))
         if is_admin(current_user):
             items.append((url_for("admin.users"), _l("People")))
+            items.append((url_for("themes.index"), _l("Themes")))
     return items
 
 
@@ -46,6 +56,7 @@ def bdi(value) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(bdi)
+    app.add_template_filter(render_markdown, "markdown")
 
     @app.context_processor
     def inject_page_context():

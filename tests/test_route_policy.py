@@ -10,6 +10,7 @@ import pytest
 from config import TestingConfig
 from council import create_app
 from council.extensions import db
+from council.proposals.models import ProposalRevision, ProposalState
 from council.roles import Role
 from council.services import operations as services
 
@@ -18,6 +19,8 @@ ROLES = [ANONYMOUS, *[role.value for role in Role]]
 EVERYONE = set(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
 STAFF = {"secretary", "admin"}
+MEMBERS = {"member"}
+COMMENTERS = {"member", "secretary", "official"}
 
 # endpoint -> who may pass its gate. Default deny: an endpoint missing here fails the test.
 POLICY = {
@@ -41,20 +44,141 @@ POLICY = {
     "services.show": EVERYONE,
     "services.create": {"admin"},
     "services.edit": {"admin"},
+    "proposals.index": EVERYONE,
+    "proposals.show": EVERYONE,
+    "proposals.revisions": EVERYONE,
+    "proposals.revision": EVERYONE,
+    "proposals.create": MEMBERS,
+    "proposals.edit": MEMBERS,
+    "proposals.open_for_support": MEMBERS,
+    "proposals.submit": MEMBERS,
+    "proposals.cosign": MEMBERS,
+    "proposals.uncosign": MEMBERS,
+    "proposals.withdraw": MEMBERS,
+    "proposals.coauthors": MEMBERS,
+    "proposals.answer_coauthorship": MEMBERS,
+    "themes.index": {"admin"},
+    "themes.create": {"admin"},
+    "themes.edit": {"admin"},
+    "themes.delete": {"admin"},
+    "referrals.index": EVERYONE,
+    "referrals.show": EVERYONE,
+    "referrals.create": {"official", "admin"},
+    "referrals.close": {"secretary", "official", "admin"},
+    "referrals.answer": {"secretary", "official", "admin"},
+    "comments.new": COMMENTERS,
+    "comments.reply": COMMENTERS,
+    "comments.edit": COMMENTERS,
+    "comments.delete": COMMENTERS,
+    "comments.history": EVERYONE,
+    "comments.report": LOGGED_IN,
+    "comments.moderation_queue_page": {"secretary"},
+    "comments.hide": {"secretary"},
+    "comments.dismiss": {"secretary"},
+    "notifications.index": LOGGED_IN,
+    "notifications.read": LOGGED_IN,
+    "notifications.read_all": LOGGED_IN,
+    "notifications.preferences": LOGGED_IN,
+    "notifications.follow": LOGGED_IN,
+    "meetings.index": EVERYONE,
+    "meetings.show": EVERYONE,
+    "meetings.calendar_feed": EVERYONE,
+    "meetings.meeting_calendar": EVERYONE,
+    "meetings.schedule": {"secretary"},
+    "meetings.manage": {"secretary"},
+    "meetings.add_item": {"secretary"},
+    "meetings.move_item": {"secretary"},
+    "meetings.remove_item": {"secretary"},
+    "meetings.start": {"secretary"},
+    "meetings.close": {"secretary"},
+    "meetings.cancel": {"secretary"},
+    "meetings.attendance": {"secretary"},
+    "meetings.proxies": {"secretary"},
+    "meetings.revoke_proxy": {"member", "secretary"},
+    "meetings.rsvp": {"member"},
+    "meetings.give_proxy": {"member"},
+    "polls.show": EVERYONE,
+    "polls.receipts": EVERYONE,
+    "polls.vote": {"member"},
+    "polls.prepare": {"secretary"},
+    "polls.change_rule": {"secretary"},
+    "polls.open_": {"secretary"},
+    "polls.close": {"secretary"},
+    "polls.cancel": {"secretary"},
+    "polls.tally": {"secretary"},
 }
 
 
 def sample_ids(make_user) -> dict[str, object]:
     """One existing object per URL argument name; domains add theirs here."""
+    author = make_user(Role.MEMBER, email="target@example.org")
+    service = services.create_service("Habitat", "h@ville.example")
+    referral = sample_referral(service)
     ids = {
-        "user_id": make_user(Role.MEMBER, email="target@example.org").id,
-        "service_id": services.create_service("Habitat", "h@ville.example").id,
+        "user_id": author.id,
+        "service_id": service.id,
         "invitation_id": 999_999,
         "token": "not-a-real-token",
         "filename": "css/council.css",
+        "referral_id": referral.id,
+        "kind": "referral",
+        "subject_id": referral.id,
+        "comment_id": sample_comment(referral, author).id,
+        "notification_id": 999_999,
+        **meeting_samples(make_user),
     }
+    ids.update(_proposal_samples(ids["user_id"]))
     db.session.commit()
     return ids
+
+
+def _proposal_samples(author_id) -> dict[str, object]:
+    """A submitted proposal with one revision (its route samples), written by `target`."""
+    from council.accounts.models import User
+    from council.proposals import operations as proposals
+    from council.proposals.themes import create_theme
+
+    author = db.session.get(User, author_id)
+    theme = create_theme("Logement")
+    proposal = proposals.create_proposal(author, "Des logements", "Texte", theme, "fr")
+    proposal.submitted_at = proposal.support_opened_at = proposal.created_at
+    proposal.state = ProposalState.SUBMITTED
+    db.session.add(
+        ProposalRevision(proposal_id=proposal.id, number=1, title="T", body="B", editor_id=None)
+    )
+    db.session.flush()
+    return {"proposal_id": proposal.id, "number": 1, "theme_id": theme.id}
+
+
+def sample_referral(service):
+    from datetime import date
+
+    from council.referrals.models import Referral
+
+    referral = Referral(
+        question="Sample question", service_id=service.id, language="fr",
+        wished_answer_date=date(2030, 1, 1),
+    )  # fmt: skip
+    db.session.add(referral)
+    db.session.flush()
+    return referral
+
+
+def sample_comment(referral, author):
+    from council.comments.models import Comment
+
+    comment = Comment(
+        subject_kind="referral", subject_id=referral.id, author_id=author.id, body="Sample"
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def meeting_samples(make_user) -> dict[str, int]:
+    from tests.meeting_helpers import sample_meeting
+
+    return sample_meeting(make_user)
 
 
 def build_url(rule, ids) -> str:

@@ -107,6 +107,5 @@ def test_csrf_token_is_required_on_forms(client, make_user):
     make_user(email="a@example.org")
     response = client.post("/login", data={"email": "a@example.org", "password": "x" * 20})
     assert response.status_code == 400
-    with force_locale("fr"):
-        assert gettext("The form has expired") in response.get_data(as_text=True)
+    assert "The form has expired" in response.get_data(as_text=True)
     assert client.get("/me").status_code == 302

@@ -1,5 +1,5 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
-`flask demo-data`."""
+`flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`."""
 
 from flask import Flask
 
@@ -7,9 +7,21 @@ from flask import Flask
 def register(app: Flask) -> None:
     from council.cli.demo import demo_data
     from council.cli.mail import mail_cli
+    from council.cli.notifications import notifications_cli
     from council.cli.services import services_cli
     from council.cli.translate import translate_cli
     from council.cli.users import users_cli
+    from council.meetings.cli import audit_cli, meetings_cli, polls_cli
 
-    for command in (users_cli, services_cli, mail_cli, translate_cli, demo_data):
+    for command in (
+        users_cli,
+        services_cli,
+        mail_cli,
+        translate_cli,
+        demo_data,
+        notifications_cli,
+        meetings_cli,
+        polls_cli,
+        audit_cli,
+    ):
         app.cli.add_command(command)

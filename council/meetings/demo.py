@@ -1,0 +1,102 @@
+"""Demo: a past plenary run to the end (attendance, a proxy, a named poll, a paper tally) and
+an upcoming one. Idempotent: meetings are found by title."""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from council.accounts.models import User
+from council.db_types import utcnow
+from council.extensions import db
+from council.meetings import operations as meetings
+from council.meetings.models import Meeting, MeetingKind
+
+PAST_TITLE = "Séance plénière de printemps"
+NEXT_TITLE = "Séance plénière d'automne"
+
+
+def _user(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+def _meeting(title, starts_at) -> Meeting:
+    meeting = Meeting(
+        kind=MeetingKind.PLENARY,
+        title=title,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        place="Hôtel de ville, salle du conseil",
+        interpretation=True,
+        step_free=True,
+        accessibility_notes="Interprétation en arabe, dari et ukrainien.",
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def _run_past_meeting(secretary: User, members: list[User]) -> None:
+    from council.polls import operations as polls
+
+    meeting = _meeting(PAST_TITLE, utcnow() - timedelta(days=30))
+    minutes = meetings.add_agenda_item(
+        meeting, "minutes_approval", "Approbation du compte rendu précédent", "", secretary
+    )
+    housing = meetings.add_agenda_item(
+        meeting,
+        "other",
+        "Accès au logement social",
+        "Délais d'attente et accompagnement.",
+        secretary,
+    )
+    meetings.give_proxy(meeting, members[1], members[2], secretary)
+    meetings.start_session(meeting, secretary)
+    for index, member in enumerate(meetings.entitled_members(meeting)):
+        status = "present" if index % 5 != 4 and member.id != members[1].id else "excused"
+        meetings.record_attendance(meeting, member, status, secretary)
+    named = polls.prepare_poll(
+        housing,
+        secretary,
+        question="Adopter l'avis sur le logement ?",
+        majority="simple",
+        secrecy="named",
+        mode="in_meeting",
+        method="electronic",
+    )
+    polls.open_poll(named, secretary)
+    present = set(named.present_ids)
+    choices = ["for", "for", "for", "against", "abstain"]
+    for index, member_id in enumerate(sorted(present)):
+        voter = db.session.get(User, member_id)
+        polls.cast_ballot(named.id, voter, choices[index % len(choices)])
+    polls.cast_ballot(named.id, members[2], "for", on_behalf_of_id=members[1].id)
+    polls.close_poll(named, secretary)
+    paper = polls.prepare_poll(
+        minutes,
+        secretary,
+        question="Approuver le compte rendu ?",
+        majority="simple",
+        secrecy="named",
+        mode="in_meeting",
+        method="paper",
+    )
+    polls.open_poll(paper, secretary)
+    polls.enter_paper_tally(paper, secretary, len(present) - 2, 0, 2)
+    polls.close_poll(paper, secretary)
+    meetings.close_meeting(meeting, secretary)
+
+
+def load_demo() -> None:
+    secretary = _user("secretaire@council.example")
+    members = [m for m in meetings.members_in_office() if m.email.endswith("@council.example")]
+    if secretary is None or len(members) < 5:
+        return
+    titles = set(db.session.scalars(select(Meeting.title)))
+    if PAST_TITLE not in titles:
+        _run_past_meeting(secretary, members)
+    if NEXT_TITLE not in titles:
+        upcoming = _meeting(NEXT_TITLE, utcnow().replace(microsecond=0) + timedelta(days=20))
+        meetings.add_agenda_item(
+            upcoming, "information", "Point d'information de la mairie", "", secretary
+        )
+        meetings.add_agenda_item(upcoming, "other", "Questions diverses", "", secretary)

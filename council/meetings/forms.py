@@ -1,0 +1,110 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField, TextAreaField, ValidationError
+from wtforms.validators import Optional
+
+from council.forms import (
+    CheckboxesField,
+    ChoiceField,
+    max_length,
+    plain_name,
+    required,
+    strip_filter,
+)
+from council.meetings import labels
+from council.meetings.fields import HourField, ParisDateTimeField, RadioChoiceField, filled
+from council.meetings.models import PLACE_MAX, TEXT_MAX, TITLE_MAX, URL_MAX, AttendanceStatus
+
+
+def web_link(form, field):
+    if field.data and not field.data.startswith(("https://", "http://")):
+        raise ValidationError(_l("Enter a web address starting with https://"))
+    if field.data and any(c.isspace() or c in "<>\"'" for c in field.data):
+        raise ValidationError(_l("A web address cannot contain spaces, quotes, < or >."))
+
+
+def _choices(mapping, keys=None):
+    return [(key.value, label) for key, label in mapping.items() if keys is None or key in keys]
+
+
+class MeetingForm(FlaskForm):
+    kind = ChoiceField(_l("Kind of meeting"), choices=_choices(labels.MEETING_KINDS))
+    title = StringField(
+        _l("Title"),
+        validators=[required(), max_length(TITLE_MAX), plain_name],
+        filters=[strip_filter],
+    )
+    starts_at = ParisDateTimeField(_l("Starts (Paris time)"), validators=[filled])
+    ends_at = ParisDateTimeField(_l("Ends (Paris time)"), validators=[filled])
+    place = StringField(
+        _l("Place"), validators=[max_length(PLACE_MAX), plain_name], filters=[strip_filter]
+    )
+    online_url = StringField(
+        _l("Online meeting link"),
+        validators=[max_length(URL_MAX), web_link],
+        filters=[strip_filter],
+    )
+    interpretation = BooleanField(_l("Interpretation offered"))
+    step_free = BooleanField(_l("Step-free access"))
+    accessibility_notes = TextAreaField(
+        _l("Other accessibility notes"), validators=[max_length(TEXT_MAX)], filters=[strip_filter]
+    )
+    participant_ids = CheckboxesField(
+        _l("Members (bureau and working groups)"),
+        coerce=int,
+        description=_l("Not needed for a plenary meeting: every member takes part."),
+    )
+
+
+class AgendaItemForm(FlaskForm):
+    kind = ChoiceField(_l("Kind of item"))
+    title = StringField(
+        _l("Title"),
+        validators=[required(), max_length(TITLE_MAX), plain_name],
+        filters=[strip_filter],
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[max_length(TEXT_MAX)], filters=[strip_filter]
+    )
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for cancelling"),
+        validators=[required(), max_length(500)],
+        filters=[strip_filter],
+    )
+
+
+class RsvpForm(FlaskForm):
+    answer = RadioChoiceField(
+        _l("Will you attend?"), choices=_choices(labels.RSVP_ANSWERS), validators=[required()]
+    )
+
+
+class ProxyForm(FlaskForm):
+    holder_id = ChoiceField(_l("Member who will vote for you"), coerce=int)
+
+
+class SecretaryProxyForm(FlaskForm):
+    giver_id = ChoiceField(_l("Member giving the proxy"), coerce=int)
+    holder_id = ChoiceField(_l("Member receiving the proxy"), coerce=int)
+
+
+def attendance_form(members, data=None):
+    """One status and two optional times per member (a sheet, without JavaScript)."""
+    fields = {}
+    for member in members:
+        fields[f"status_{member.id}"] = ChoiceField(
+            member.display_name,
+            choices=_choices(labels.ATTENDANCE),
+            default=AttendanceStatus.ABSENT.value,
+        )
+        fields[f"arrived_{member.id}"] = HourField(
+            _l("Arrived late at (%(name)s)", name=member.display_name), validators=[Optional()]
+        )
+        fields[f"left_{member.id}"] = HourField(
+            _l("Left early at (%(name)s)", name=member.display_name), validators=[Optional()]
+        )
+    form_class = type("AttendanceForm", (FlaskForm,), fields)
+    return form_class(data=data or {})

@@ -1,0 +1,66 @@
+"""Translated names of the meetings' and polls' enum values, for forms and pages."""
+
+from flask_babel import lazy_gettext as _l
+
+from council.meetings.models import (
+    AgendaItemKind,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingState,
+    RsvpAnswer,
+)
+from council.polls.models import Choice, Majority, Outcome, PollMode, PollState, Secrecy
+
+MEETING_KINDS = {
+    MeetingKind.PLENARY: _l("Plenary meeting"),
+    MeetingKind.BUREAU: _l("Bureau meeting"),
+    MeetingKind.WORKING_GROUP: _l("Working group"),
+}
+MEETING_STATES = {
+    MeetingState.PLANNED: _l("planned"),
+    MeetingState.IN_SESSION: _l("in session"),
+    MeetingState.CLOSED: _l("closed"),
+    MeetingState.CANCELLED: _l("cancelled"),
+}
+ITEM_KINDS = {
+    AgendaItemKind.PROPOSAL: _l("Proposal to debate and vote"),
+    AgendaItemKind.REFERRAL: _l("Question referred by the city"),
+    AgendaItemKind.INFORMATION: _l("Information"),
+    AgendaItemKind.MINUTES_APPROVAL: _l("Approval of the previous minutes"),
+    AgendaItemKind.OTHER: _l("Other business"),
+}
+RSVP_ANSWERS = {RsvpAnswer.ATTENDING: _l("I will attend"), RsvpAnswer.EXCUSED: _l("I am excused")}
+ATTENDANCE = {
+    AttendanceStatus.PRESENT: _l("present"),
+    AttendanceStatus.EXCUSED: _l("excused"),
+    AttendanceStatus.ABSENT: _l("absent"),
+}
+MAJORITIES = {
+    Majority.SIMPLE: _l("Simple majority: more votes for than against (abstentions not counted)"),
+    Majority.ABSOLUTE: _l(
+        "Absolute majority: votes for from more than half of the members in office"
+    ),
+    Majority.TWO_THIRDS: _l(
+        "Two-thirds majority: at least two thirds of the votes cast (for and against) are for"
+    ),
+}
+SECRECY = {
+    Secrecy.NAMED: _l("Named vote: council members see who voted what"),
+    Secrecy.SECRET: _l("Secret ballot: nobody can see who chose what"),
+}
+MODES = {PollMode.IN_MEETING: _l("During the meeting"), PollMode.ONLINE: _l("Online")}
+POLL_STATES = {
+    PollState.PREPARED: _l("prepared"),
+    PollState.OPEN: _l("open"),
+    PollState.CLOSED: _l("closed"),
+    PollState.CANCELLED: _l("cancelled"),
+}
+CHOICES = {Choice.FOR: _l("For"), Choice.AGAINST: _l("Against"), Choice.ABSTAIN: _l("Abstain")}
+OUTCOMES = {
+    Outcome.ADOPTED: _l("Adopted"),
+    Outcome.REJECTED: _l("Rejected"),
+    Outcome.VOID: _l("Void: the quorum was not reached"),
+}
+
+ACCESS_INTERPRETATION = _l("Interpretation offered")
+ACCESS_STEP_FREE = _l("Step-free access")

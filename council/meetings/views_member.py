@@ -1,0 +1,101 @@
+"""Members answer the invitation, give a proxy; the secretary records proxies given on paper."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from council.accounts.models import User
+from council.errors import OperationError
+from council.extensions import db
+from council.meetings import bp
+from council.meetings import operations as meetings
+from council.meetings.forms import ProxyForm, RsvpForm, SecretaryProxyForm
+from council.meetings.helpers import perform
+from council.meetings.models import Meeting, Proxy
+from council.meetings.permissions import sees_named_votes
+from council.permissions import is_member, is_secretary, require_object, requires
+
+
+def _show_url(meeting_id: int) -> str:
+    return url_for("meetings.show", meeting_id=meeting_id)
+
+
+@bp.route("/meetings/<int:meeting_id>/rsvp", methods=["POST"])
+@requires(is_member)
+def rsvp(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = RsvpForm()
+    if not form.validate_on_submit():
+        flash(_("Choose whether you will attend."), "error")
+        return redirect(_show_url(meeting.id), 303)
+    return perform(
+        lambda: meetings.set_rsvp(meeting, current_user, form.answer.data),
+        _("Your answer is saved."),
+        _show_url(meeting.id),
+    )
+
+
+def _member_choices(meeting, exclude_id=None):
+    return [
+        (m.id, m.display_name) for m in meetings.entitled_members(meeting) if m.id != exclude_id
+    ]
+
+
+@bp.route("/meetings/<int:meeting_id>/proxy", methods=["GET", "POST"])
+@requires(is_member)
+def give_proxy(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    require_object(meetings.is_entitled(meeting, current_user))
+    form = ProxyForm()
+    form.holder_id.choices = _member_choices(meeting, exclude_id=current_user.id)
+    if form.validate_on_submit():
+        try:
+            holder = db.session.get(User, form.holder_id.data)
+            meetings.give_proxy(meeting, current_user, holder, current_user)
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "holder_id")
+        else:
+            db.session.commit()
+            flash(_("Your proxy is recorded."), "success")
+            return redirect(_show_url(meeting.id))
+    given = meetings.proxy_given_by(meeting, current_user.id)
+    return render_template("meetings/proxy.html", form=form, meeting=meeting, given=given)
+
+
+@bp.route("/meetings/<int:meeting_id>/proxies", methods=["GET", "POST"])
+@requires(is_secretary)
+def proxies(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = SecretaryProxyForm()
+    form.giver_id.choices = form.holder_id.choices = _member_choices(meeting)
+    if form.validate_on_submit():
+        try:
+            giver = db.session.get(User, form.giver_id.data)
+            holder = db.session.get(User, form.holder_id.data)
+            meetings.give_proxy(meeting, giver, holder, current_user)
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "holder_id")
+        else:
+            db.session.commit()
+            flash(_("Proxy recorded."), "success")
+            return redirect(url_for("meetings.proxies", meeting_id=meeting.id))
+    rows = db.session.scalars(select(Proxy).where(Proxy.meeting_id == meeting.id)).all()
+    return render_template("meetings/proxies.html", form=form, meeting=meeting, proxies=rows)
+
+
+@bp.route("/meetings/<int:meeting_id>/proxies/<int:proxy_id>/revoke", methods=["POST"])
+@requires(sees_named_votes)
+def revoke_proxy(meeting_id: int, proxy_id: int):
+    proxy = db.get_or_404(Proxy, proxy_id)
+    if proxy.meeting_id != meeting_id:
+        abort(404)
+    # The giver withdraws their own proxy; the secretary may withdraw any.
+    require_object(is_secretary(current_user) or proxy.giver_id == current_user.id)
+    return perform(
+        lambda: meetings.revoke_proxy(proxy, current_user),
+        _("The proxy is withdrawn."),
+        _show_url(meeting_id),
+    )

@@ -1,0 +1,178 @@
+"""The secretary runs a meeting from the browser, without JavaScript."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from council.errors import OperationError
+from council.extensions import db
+from council.meetings import bp, labels, proposal_bridge
+from council.meetings import operations as meetings
+from council.meetings.attendance_sheet import save_sheet, sheet_data
+from council.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, attendance_form
+from council.meetings.helpers import item_of, perform
+from council.meetings.models import Meeting
+from council.meetings.views_public import meeting_context
+from council.permissions import is_secretary, requires
+
+
+def _manage_url(meeting_id: int) -> str:
+    return url_for("meetings.manage", meeting_id=meeting_id)
+
+
+def _item_form() -> AgendaItemForm:
+    form = AgendaItemForm()
+    form.kind.choices = [
+        (k.value, labels.ITEM_KINDS[k]) for k in proposal_bridge.available_item_kinds()
+    ]
+    return form
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@requires(is_secretary)
+def schedule():
+    form = MeetingForm()
+    form.participant_ids.choices = [(m.id, m.display_name) for m in meetings.members_in_office()]
+    if form.validate_on_submit():
+        chosen = [m for m in meetings.members_in_office() if m.id in form.participant_ids.data]
+        try:
+            meeting = meetings.schedule_meeting(
+                current_user,
+                kind=form.kind.data,
+                title=form.title.data,
+                starts_at=form.starts_at.utc,
+                ends_at=form.ends_at.utc,
+                place=form.place.data,
+                online_url=form.online_url.data,
+                interpretation=form.interpretation.data,
+                step_free=form.step_free.data,
+                accessibility_notes=form.accessibility_notes.data,
+                participants=chosen,
+            )
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "title")
+        else:
+            db.session.commit()
+            flash(_("Meeting scheduled."), "success")
+            return redirect(_manage_url(meeting.id))
+    return render_template("meetings/form.html", form=form)
+
+
+@bp.route("/meetings/<int:meeting_id>/manage")
+@requires(is_secretary)
+def manage(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    return render_template(
+        "meetings/manage.html", item_form=_item_form(), **meeting_context(meeting)
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda", methods=["POST"])
+@requires(is_secretary)
+def add_item(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = _item_form()
+    if form.validate_on_submit():
+        try:
+            meetings.add_agenda_item(
+                meeting, form.kind.data, form.title.data, form.description.data, current_user
+            )
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "title")
+        else:
+            db.session.commit()
+            flash(_("Item added to the agenda."), "success")
+            return redirect(_manage_url(meeting.id))
+    return render_template("meetings/manage.html", item_form=form, **meeting_context(meeting))
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/move", methods=["POST"])
+@requires(is_secretary)
+def move_item(meeting_id: int, item_id: int):
+    item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
+    direction = request.form.get("direction", "")
+    return perform(
+        lambda: meetings.move_agenda_item(item, direction, current_user),
+        _("Agenda reordered."),
+        _manage_url(meeting_id),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove", methods=["POST"])
+@requires(is_secretary)
+def remove_item(meeting_id: int, item_id: int):
+    item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
+    return perform(
+        lambda: meetings.remove_agenda_item(item, current_user),
+        _("Item removed from the agenda."),
+        _manage_url(meeting_id),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/start", methods=["POST"])
+@requires(is_secretary)
+def start(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    return perform(
+        lambda: meetings.start_session(meeting, current_user),
+        _("The session has started."),
+        _manage_url(meeting_id),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/close", methods=["POST"])
+@requires(is_secretary)
+def close(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    return perform(
+        lambda: meetings.close_meeting(meeting, current_user),
+        _("The meeting is closed."),
+        _manage_url(meeting_id),
+    )
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])
+@requires(is_secretary)
+def cancel(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            meetings.cancel_meeting(meeting, form.reason.data, current_user)
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "reason")
+        else:
+            db.session.commit()
+            flash(_("The meeting is cancelled."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/cancel.html", form=form, meeting=meeting)
+
+
+@bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@requires(is_secretary)
+def attendance(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    members = meetings.entitled_members(meeting)
+    form = attendance_form(members, sheet_data(meeting, members))
+    problem = None
+    if form.validate_on_submit():
+        try:
+            save_sheet(meeting, members, form, current_user)
+        except OperationError as error:
+            db.session.rollback()
+            problem = error.message
+        else:
+            db.session.commit()
+            flash(_("Attendance saved."), "success")
+            return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
+    return render_template(
+        "meetings/attendance.html",
+        form=form,
+        members=members,
+        meeting=meeting,
+        problem=problem,
+        quorum=meetings.live_quorum(meeting),
+    )

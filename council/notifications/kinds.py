@@ -1,0 +1,60 @@
+"""How each kind of notification reads. Rendered at display time, in the reader's language."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from council.notifications.models import Delivery, NotificationKind
+
+KIND_LABELS = {
+    NotificationKind.COAUTHOR_INVITATION: _l("Invitations to co-author a proposal"),
+    NotificationKind.NEW_COMMENT: _l("New comments on my proposals and on what I follow"),
+    NotificationKind.COMMENT_REPLY: _l("Replies to my comments"),
+    NotificationKind.STATE_CHANGE: _l("Changes of state of what I wrote, signed or follow"),
+    NotificationKind.REFERRAL_RECEIVED: _l("Questions the city refers to the council"),
+}
+
+DELIVERY_LABELS = {
+    Delivery.IMMEDIATELY: _l("Email me immediately"),
+    Delivery.DAILY: _l("Email me once a day (digest)"),
+    Delivery.NEVER: _l("No email (only on this site)"),
+}
+
+# States that other domains report through `state_change` (proposal and referral life cycles).
+STATE_LABELS = {
+    "draft": _l("draft"),
+    "submitted": _l("submitted"),
+    "scheduled": _l("scheduled"),
+    "adopted": _l("adopted"),
+    "rejected": _l("rejected"),
+    "withdrawn": _l("withdrawn"),
+    "open": _l("open"),
+    "answered": _l("answered"),
+    "closed": _l("closed"),
+}
+
+
+def _state(params: dict) -> str:
+    state = params.get("state", "")
+    return str(STATE_LABELS.get(state, state))
+
+
+def notification_text(notification) -> str:
+    """One sentence in the current locale; missing parameters never break the page."""
+    params = notification.params or {}
+    title = notification.subject_title
+    actor = params.get("actor") or _("someone")
+    kind = notification.kind
+    if kind == NotificationKind.COAUTHOR_INVITATION:
+        return _("%(actor)s invites you to co-author “%(title)s”.", actor=actor, title=title)
+    if kind == NotificationKind.NEW_COMMENT:
+        return _("%(actor)s commented on “%(title)s”.", actor=actor, title=title)
+    if kind == NotificationKind.COMMENT_REPLY:
+        return _("%(actor)s replied to your comment on “%(title)s”.", actor=actor, title=title)
+    if kind == NotificationKind.STATE_CHANGE:
+        return _("“%(title)s” is now %(state)s.", title=title, state=_state(params))
+    service = params.get("service") or _("a municipal service")
+    return _(
+        "%(service)s refers a question to the council: “%(title)s”.",
+        service=service,
+        title=title,
+    )

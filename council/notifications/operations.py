@@ -1,0 +1,142 @@
+"""Notifying people, their email choices, reading and following. Flushes, never commits."""
+
+from collections.abc import Iterable
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+
+from council.db_types import utcnow
+from council.extensions import db
+from council.mail.outbox import queue_mail
+from council.notifications.models import (
+    Delivery,
+    Follow,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+
+DEFAULT_DELIVERY = Delivery.IMMEDIATELY
+TITLE_MAX = 300
+
+
+def preferences_of(user) -> dict[NotificationKind, Delivery]:
+    chosen = {
+        row.kind: row.delivery
+        for row in db.session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+        )
+    }
+    return {kind: chosen.get(kind, DEFAULT_DELIVERY) for kind in NotificationKind}
+
+
+def set_preferences(user, choices: dict[NotificationKind, Delivery]) -> None:
+    db.session.execute(
+        delete(NotificationPreference).where(NotificationPreference.user_id == user.id)
+    )
+    for kind, delivery in choices.items():
+        db.session.add(
+            NotificationPreference(
+                user_id=user.id, kind=NotificationKind(kind), delivery=Delivery(delivery)
+            )
+        )
+    db.session.flush()
+
+
+def absolute_url(link: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + link
+
+
+def notify(users: Iterable, kind: NotificationKind, subject_title: str, link: str, **params):
+    """The one entry point for every domain: tell these people that something happened.
+
+    `params` must be JSON values (names, state codes), never translated text: the sentence is
+    built later, in each reader's language. Inactive accounts and duplicates are skipped.
+    """
+    kind = NotificationKind(kind)
+    created = []
+    seen: set[int] = set()
+    for user in users:
+        if user is None or user.id in seen or not user.is_active_account:
+            continue
+        seen.add(user.id)
+        delivery = preferences_of(user)[kind]
+        notification = Notification(
+            user_id=user.id,
+            kind=kind,
+            subject_title=subject_title[:TITLE_MAX],
+            link=link,
+            params=params,
+            delivery=delivery,
+        )
+        db.session.add(notification)
+        if delivery == Delivery.IMMEDIATELY:
+            _mail_now(user, notification)
+        created.append(notification)
+    db.session.flush()
+    return created
+
+
+def _mail_now(user, notification: Notification) -> None:
+    notification.emailed_at = utcnow()
+    queue_mail(
+        user.email,
+        "notification",
+        user.locale,
+        notification=notification,
+        url=absolute_url(notification.link),
+    )
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+
+
+def mark_all_read(user) -> int:
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    return result.rowcount
+
+
+def is_following(user, subject_kind: str, subject_id: int) -> bool:
+    return db.session.get(Follow, (user.id, subject_kind, subject_id)) is not None
+
+
+def follow(user, subject_kind: str, subject_id: int) -> None:
+    """Idempotent: following twice (double click, two tabs) leaves one row."""
+    if is_following(user, subject_kind, subject_id):
+        return
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                Follow(user_id=user.id, subject_kind=subject_kind, subject_id=subject_id)
+            )
+    except IntegrityError:
+        pass  # the other tab won the race: the person follows, which is what they asked
+
+
+def unfollow(user, subject_kind: str, subject_id: int) -> None:
+    db.session.execute(
+        delete(Follow).where(
+            Follow.user_id == user.id,
+            Follow.subject_kind == subject_kind,
+            Follow.subject_id == subject_id,
+        )
+    )
+
+
+def followers_of(subject_kind: str, subject_id: int):
+    from council.accounts.models import User
+
+    return db.session.scalars(
+        select(User)
+        .join(Follow, Follow.user_id == User.id)
+        .where(Follow.subject_kind == subject_kind, Follow.subject_id == subject_id)
+        .order_by(User.id)
+    ).all()

@@ -1,0 +1,99 @@
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+
+from council.comments.subjects import load_readable_subject
+from council.extensions import db
+from council.navigation import safe_next
+from council.notifications import bp, operations
+from council.notifications.forms import preferences_form
+from council.notifications.kinds import notification_text
+from council.notifications.models import Notification, NotificationKind
+from council.permissions import is_authenticated, requires
+
+PAGE_SIZE = 100
+
+bp.add_app_template_global(notification_text)
+
+
+@bp.app_template_global()
+def unread_notification_count() -> int:
+    if not current_user.is_authenticated:
+        return 0
+    return db.session.scalar(
+        select(func.count(Notification.id)).where(
+            Notification.user_id == current_user.id, Notification.read_at.is_(None)
+        )
+    )
+
+
+@bp.app_template_global()
+def is_following(kind: str, subject_id: int) -> bool:
+    return current_user.is_authenticated and operations.is_following(current_user, kind, subject_id)
+
+
+@bp.route("/notifications")
+@requires(is_authenticated)
+def index():
+    notifications = db.session.scalars(
+        select(Notification)
+        .where(Notification.user_id == current_user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(PAGE_SIZE)
+    ).all()
+    return render_template("notifications/index.html", notifications=notifications)
+
+
+@bp.route("/notifications/<int:notification_id>/read", methods=["POST"])
+@requires(is_authenticated)
+def read(notification_id: int):
+    notification = db.get_or_404(Notification, notification_id)
+    if notification.user_id != current_user.id:
+        abort(404)  # someone else's news: as if it did not exist
+    if FlaskForm().validate_on_submit():
+        operations.mark_read(notification)
+        db.session.commit()
+        if request.form.get("open"):
+            return redirect(safe_next(notification.link, "notifications.index"))
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/notifications/read-all", methods=["POST"])
+@requires(is_authenticated)
+def read_all():
+    if FlaskForm().validate_on_submit():
+        operations.mark_all_read(current_user)
+        db.session.commit()
+        flash(_("All notifications are marked as read."), "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/notifications/preferences", methods=["GET", "POST"])
+@requires(is_authenticated)
+def preferences():
+    form = preferences_form(operations.preferences_of(current_user))
+    if form.validate_on_submit():
+        operations.set_preferences(
+            current_user, {kind: getattr(form, kind.value).data for kind in NotificationKind}
+        )
+        db.session.commit()
+        flash(_("Your choices are saved."), "success")
+        return redirect(url_for("notifications.preferences"))
+    return render_template("notifications/preferences.html", form=form)
+
+
+@bp.route("/follow/<kind>/<int:subject_id>", methods=["POST"])
+@requires(is_authenticated)
+def follow(kind: str, subject_id: int):
+    subject, obj = load_readable_subject(kind, subject_id, current_user)
+    if FlaskForm().validate_on_submit():
+        if request.form.get("stop"):
+            operations.unfollow(current_user, kind, obj.id)
+            flash(_("You no longer follow this page."), "success")
+        else:
+            operations.follow(current_user, kind, obj.id)
+            flash(_("You follow this page: you will be told about its news."), "success")
+        db.session.commit()
+    return redirect(subject.url_for_subject(obj))

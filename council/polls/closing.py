@@ -1,0 +1,123 @@
+"""Closing a poll: compute the result once, freeze it, and publish secret receipts."""
+
+import hashlib
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, insert, select
+
+from council.audit.chain import append_event
+from council.db_types import utcnow
+from council.errors import OperationError
+from council.extensions import db
+from council.meetings import proposal_bridge
+from council.meetings.models import Proxy
+from council.polls import queries, rules
+from council.polls.models import (
+    BallotCast,
+    Choice,
+    Poll,
+    PollMode,
+    PollResult,
+    PollState,
+    SecretBallot,
+)
+from council.polls.operations import _locked, _subject
+
+
+def _reshuffle_secret_rows(poll: Poll) -> None:
+    """Rewrite both tables in key order, in this one transaction: physical row order and
+    PostgreSQL's per-row transaction ids no longer follow the order of voting."""
+    casts = db.session.execute(
+        select(BallotCast.member_id, BallotCast.voter_id).where(BallotCast.poll_id == poll.id)
+    ).all()
+    ballots = db.session.execute(
+        select(SecretBallot.receipt, SecretBallot.choice).where(SecretBallot.poll_id == poll.id)
+    ).all()
+    db.session.execute(delete(BallotCast).where(BallotCast.poll_id == poll.id))
+    db.session.execute(delete(SecretBallot).where(SecretBallot.poll_id == poll.id))
+    for member_id, voter_id in sorted(casts):
+        db.session.execute(
+            insert(BallotCast).values(poll_id=poll.id, member_id=member_id, voter_id=voter_id)
+        )
+    for receipt, choice in sorted(ballots):
+        db.session.execute(
+            insert(SecretBallot).values(poll_id=poll.id, receipt=receipt, choice=choice)
+        )
+
+
+def _counts(poll: Poll) -> tuple[int, int, int]:
+    if poll.is_paper:
+        tally = poll.current_tally
+        return tally.votes_for, tally.votes_against, tally.votes_abstain
+    counts = queries.electronic_counts(poll)
+    return counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN]
+
+
+def close_poll(poll: Poll, by=None) -> PollResult:
+    poll = _locked(poll.id)  # waits for ballots being cast; later ones see it closed
+    if poll.state != PollState.OPEN:
+        raise OperationError(_("Only an open poll can be closed."))
+    if poll.is_paper and poll.current_tally is None:
+        raise OperationError(_("Enter the paper totals before closing the poll."))
+    votes_for, against, abstain = _counts(poll)
+    entitled = list(poll.entitled_ids)
+    if poll.mode == PollMode.IN_MEETING:
+        quorum_count = len(set(poll.present_ids) & set(entitled))
+    else:
+        quorum_count = len(queries.self_cast_member_ids(poll) & set(entitled))
+    reached, outcome = rules.outcome(poll.majority, votes_for, against, len(entitled), quorum_count)
+    proxies = db.session.scalars(
+        select(Proxy).where(Proxy.meeting_id == poll.meeting.id).order_by(Proxy.giver_id)
+    ).all()
+    poll.state, poll.closed_at = PollState.CLOSED, utcnow()
+    db.session.flush()
+    payload = {
+        "for": votes_for,
+        "against": against,
+        "abstain": abstain,
+        "outcome": outcome.value,
+        "quorum_count": quorum_count,
+        "members_in_office": len(entitled),
+    }
+    if poll.is_secret and not poll.is_paper:
+        _reshuffle_secret_rows(poll)
+        published = "\n".join(
+            f"{r.receipt}:{r.choice.value}" for r in queries.published_receipts(poll)
+        )
+        payload["receipts_sha256"] = hashlib.sha256(published.encode()).hexdigest()
+    event = append_event("poll.closed", _subject(poll), payload, by)
+    result = PollResult(
+        poll_id=poll.id,
+        votes_for=votes_for,
+        votes_against=against,
+        votes_abstain=abstain,
+        majority=poll.majority,
+        secrecy=poll.secrecy,
+        mode=poll.mode,
+        method=poll.method,
+        members_in_office=len(entitled),
+        quorum_needed=rules.quorum_needed(len(entitled)),
+        quorum_count=quorum_count,
+        quorum_reached=reached,
+        outcome=outcome,
+        entitled_ids=entitled,
+        present_ids=list(poll.present_ids or []),
+        proxies=[[p.giver_id, p.holder_id] for p in proxies],
+        audit_head=event.hash,
+    )
+    db.session.add(result)
+    db.session.flush()
+    proposal_bridge.on_poll_closed(poll, result, by)
+    return result
+
+
+def close_due_polls(now: datetime | None = None) -> list[PollResult]:
+    """Close online polls whose closing time has passed (run by cron)."""
+    now = now or utcnow()
+    due = db.session.scalars(
+        select(Poll.id).where(
+            Poll.state == PollState.OPEN, Poll.mode == PollMode.ONLINE, Poll.closes_at <= now
+        )
+    ).all()
+    return [close_poll(db.session.get(Poll, poll_id)) for poll_id in due]

@@ -1,0 +1,123 @@
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import case, select
+
+from council.dates import council_today
+from council.errors import OperationError
+from council.extensions import db
+from council.permissions import anyone, is_admin, require_object, requires
+from council.referrals import bp, operations, subject
+from council.referrals.forms import ReferralForm, SettleForm
+from council.referrals.models import Referral, ReferralStatus
+from council.referrals.permissions import (
+    can_answer_referral,
+    can_close_referral,
+    can_refer,
+    can_settle_referrals,
+)
+from council.services.models import Service
+
+subject.register()
+bp.add_app_template_global(operations.open_referrals)
+
+
+@bp.route("/")
+@requires(anyone)
+def index():
+    status = request.args.get("status")
+    query = select(Referral)
+    if status in {s.value for s in ReferralStatus}:
+        query = query.where(Referral.status == ReferralStatus(status))
+    # Open questions first (soonest wished date first), then the settled ones, newest first.
+    is_open = case((Referral.status == ReferralStatus.OPEN, 0), else_=1)
+    query = query.order_by(is_open, Referral.wished_answer_date, Referral.id.desc()).limit(500)
+    referrals = db.session.scalars(query).all()
+    return render_template(
+        "referrals/index.html",
+        referrals=referrals,
+        status=status,
+        statuses=list(ReferralStatus),
+        today=council_today(),
+    )
+
+
+def _referral_form() -> ReferralForm:
+    form = ReferralForm(language=str(get_locale()))
+    services = current_user.services
+    if is_admin(current_user):
+        services = db.session.scalars(select(Service).order_by(Service.name)).all()
+    locale = str(get_locale())
+    form.service_id.choices = [(s.id, s.name_in(locale)) for s in services]
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(can_refer)
+def create():
+    form = _referral_form()
+    if form.validate_on_submit():
+        try:
+            referral = operations.create_referral(
+                form.question.data,
+                form.context.data,
+                db.session.get(Service, form.service_id.data),
+                form.wished_answer_date.data,
+                form.language.data,
+                current_user,
+            )
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "question")
+        else:
+            db.session.commit()
+            flash(_("Your question is sent to the council."), "success")
+            return redirect(url_for("referrals.show", referral_id=referral.id))
+    return render_template("referrals/form.html", form=form)
+
+
+@bp.route("/<int:referral_id>")
+@requires(anyone)
+def show(referral_id: int):
+    referral = db.get_or_404(Referral, referral_id)
+    return render_template(
+        "referrals/show.html",
+        referral=referral,
+        today=council_today(),
+        may_close=can_close_referral(current_user, referral),
+        may_answer=can_answer_referral(current_user, referral),
+    )
+
+
+def _settle(referral_id: int, action: str):
+    referral = db.get_or_404(Referral, referral_id)
+    allowed = can_answer_referral if action == "answer" else can_close_referral
+    require_object(allowed(current_user, referral))
+    form = SettleForm()
+    if form.validate_on_submit():
+        settle = (
+            operations.mark_referral_answered if action == "answer" else operations.close_referral
+        )
+        try:
+            settle(referral, current_user, form.note.data)
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "note")
+        else:
+            db.session.commit()
+            flash(_("The referral is now %(status)s.", status=referral.status.label), "success")
+            return redirect(url_for("referrals.show", referral_id=referral.id))
+    return render_template("referrals/settle.html", form=form, referral=referral, action=action)
+
+
+@bp.route("/<int:referral_id>/close", methods=["GET", "POST"])
+@requires(can_settle_referrals)
+def close(referral_id: int):
+    return _settle(referral_id, "close")
+
+
+@bp.route("/<int:referral_id>/answer", methods=["GET", "POST"])
+@requires(can_settle_referrals)
+def answer(referral_id: int):
+    return _settle(referral_id, "answer")

@@ -1,0 +1,107 @@
+"""Real threads against a real server: one member, fifty ballots at once; ballots racing the
+close. Runs on the SQLite file and, with TEST_DATABASE_URL, on PostgreSQL."""
+
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from council.audit.chain import verify_chain
+from council.extensions import db
+from council.polls.models import Ballot, BallotCast, PollResult, SecretBallot
+from tests.live_server import Browser, LiveServer
+from tests.meeting_helpers import open_poll, session_with
+
+PARALLEL = 50
+
+
+def count(model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def in_parallel(jobs) -> list:
+    """Run every job at the same instant, each in its own thread; return their results."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(index, job):
+        barrier.wait()
+        try:
+            results[index] = job()
+        except Exception as error:  # a crashed request is a result too: reported below
+            results[index] = (0, repr(error))
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def assert_clean(responses):
+    for status, body in responses:
+        assert status in (200, 303) or 200 <= status < 300, (status, body[:500])
+        assert "database is locked" not in body
+
+
+@pytest.mark.parametrize("secrecy", ["named", "secret"])
+def test_fifty_parallel_ballots_of_one_member_make_exactly_one(app, make_user, secrecy):
+    secretary, people, meeting = session_with(make_user, members=2)
+    poll = open_poll(meeting, secretary, secrecy=secrecy)
+    with LiveServer(app) as server:
+        voter = Browser(server.url)
+        voter.login(people[0].email)
+        page = f"/polls/{poll.id}"
+        token = voter.csrf_token(page)
+        choices = ["for", "against", "abstain"]
+        jobs = [
+            (
+                lambda c=choices[i % 3]: voter.request(
+                    f"{page}/vote", {"csrf_token": token, "choice": c}
+                )
+            )
+            for i in range(PARALLEL)
+        ]
+        responses = in_parallel(jobs)
+    assert_clean(responses)
+    assert all(status == 303 for status, _ in responses)
+    if secrecy == "named":
+        assert count(Ballot) == 1
+    else:
+        assert count(BallotCast) == 1 and count(SecretBallot) == 1 and count(Ballot) == 0
+    assert verify_chain().ok
+
+
+def test_ballots_racing_the_close_are_never_counted_after_it(app, make_user):
+    secretary, people, meeting = session_with(make_user, members=24)
+    poll = open_poll(meeting, secretary)
+    with LiveServer(app) as server:
+        voters = []
+        for person in people:
+            browser = Browser(server.url)
+            browser.login(person.email)
+            voters.append(browser)
+        chair = Browser(server.url)
+        chair.login(secretary.email)
+        page = f"/polls/{poll.id}"
+        tokens = [browser.csrf_token(page) for browser in voters]
+        chair_token = chair.csrf_token(page)
+        jobs = [
+            (lambda b=b, t=t: b.request(f"{page}/vote", {"csrf_token": t, "choice": "for"}))
+            for b, t in zip(voters, tokens, strict=True)
+        ]
+        close_job = lambda: chair.request(f"{page}/close", {"csrf_token": chair_token})  # noqa: E731
+        middle = len(jobs) // 2
+        responses = in_parallel([*jobs[:middle], close_job, *jobs[middle:]])
+        late = [b.flash_after(page) for b in voters]
+    assert_clean(responses)
+    db.session.expire_all()
+    result = db.session.get(PollResult, poll.id)
+    assert result is not None
+    stored = count(Ballot)
+    assert result.total == result.votes_for == stored  # nothing slipped in after the close
+    refused = sum("This poll is closed" in message for message in late)
+    assert stored + refused == len(voters)
+    assert verify_chain().ok
