@@ -83,14 +83,35 @@ def _describe_violation(violation: dict) -> str:
 
 # --- reflow ---------------------------------------------------------------------------------
 
+# The culprits are the innermost elements sticking out of the viewport (on either side: in
+# right-to-left pages the overflow goes to the left); their ancestors stick out because of them.
 MEASURE_OVERFLOW = """() => {
   const root = document.documentElement;
   const width = root.clientWidth;
-  const wide = [...document.body.querySelectorAll('*')].filter(el => {
+  const sticksOut = el => {
     const box = el.getBoundingClientRect();
     return box.width > 0 && (box.right > width + 1 || box.left < -1);
-  }).slice(0, 5).map(el => el.outerHTML.slice(0, 120));
-  return {scroll: root.scrollWidth, client: width, wide};
+  };
+  const elements = [...document.body.querySelectorAll('*')];
+  let culprits = elements.filter(el => sticksOut(el) && ![...el.children].some(sticksOut));
+  if (!culprits.length) {
+    // What sticks out is not a box (a list bullet, a glyph): find the innermost element
+    // whose removal ends the scrolling.
+    culprits = elements.reverse().filter(el => {
+      const hadStyle = el.hasAttribute('style');
+      const display = el.style.display;
+      el.style.display = 'none';
+      const fixed = root.scrollWidth <= width;
+      el.style.display = display;
+      el.getAttribute('style');  // Chromium writes the attribute back lazily: flush it first
+      if (!hadStyle) el.removeAttribute('style');
+      return fixed;
+    });
+  }
+  return {
+    scroll: root.scrollWidth, client: width,
+    culprits: culprits.slice(0, 3).map(el => el.outerHTML.slice(0, 160)),
+  };
 }"""
 
 
@@ -105,7 +126,7 @@ def horizontal_scrolling(page) -> list[str]:
             if measure["scroll"] > measure["client"]:
                 problems.append(
                     f"horizontal scrolling {label}: content is {measure['scroll']} px wide "
-                    f"for {measure['client']} px; too wide: {measure['wide']}"
+                    f"for {measure['client']} px; sticking out: {measure['culprits']}"
                 )
     finally:
         page.set_viewport_size(original)

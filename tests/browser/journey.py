@@ -99,6 +99,15 @@ class Journey:
         assert not problems, f"{where}:\n  " + "\n  ".join(problems)
         return self.page
 
+    def link_to(self, pattern: str):
+        """The first link in <main> whose path matches `pattern` (e.g. r"/proposals/\\d+")."""
+        hrefs = self.page.eval_on_selector_all(
+            "main a[href]", "links => links.map(link => link.getAttribute('href'))"
+        )
+        matching = [href for href in hrefs if re.fullmatch(pattern, href.split("?")[0])]
+        assert matching, f"no link to {pattern} in <main> of {self.page.url}"
+        return self.page.locator(f'main a[href="{matching[0]}"]').first
+
     def expect_text(self, text: str, within: str = "main") -> None:
         """The visible text of `within` contains `text` (after whitespace folding)."""
         shown = " ".join(self.page.locator(within).first.inner_text().split())

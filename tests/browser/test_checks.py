@@ -57,6 +57,15 @@ def test_horizontal_scrolling_is_found_at_320_px_and_200_percent_zoom(blank_page
     assert blank_page.viewport_size == {"width": 1280, "height": 800}  # restored afterwards
 
 
+def test_a_bullet_hanging_past_the_edge_is_found(blank_page):
+    rtl_page = GOOD_PAGE.replace('lang="en"', 'lang="ar" dir="rtl"').replace(
+        "<p>Short text.</p>", '<ul><li dir="ltr">An English item in an Arabic page</li></ul>'
+    )
+    blank_page.set_content(rtl_page.replace("<ul>", '<ul style="padding: 0">'))
+    problems = checks.horizontal_scrolling(blank_page)
+    assert problems and '<li dir="ltr">' in problems[0]
+
+
 def test_a_focus_without_outline_is_reported(blank_page):
     blank_page.set_content(GOOD_PAGE.replace("</title>", "</title><style>a{outline:none}</style>"))
     blank_page.keyboard.press("Tab")

@@ -52,3 +52,21 @@ def test_public_reader_meets_missing_pages_and_the_statement(journey):
     )
     journey.expect_text(journey.t("Accessibility statement"), within="h1")
     journey.expect_text("75342 Paris CEDEX 07")
+
+
+def test_public_reader_follows_the_council_work(journey):
+    """Proposals, questions from the city and meetings, from the main menu (demo data)."""
+    page, t = journey.page, journey.t
+    journey.visit("/", "home")
+    nav = page.get_by_role("navigation", name=t("Main menu"))
+    for menu, pattern, step in [
+        ("Proposals", r"/proposals/\d+", "proposal"),
+        ("Questions from the city", r"/referrals/\d+", "referral"),
+        ("Meetings", r"/meetings/\d+", "meeting"),
+    ]:
+        journey.follow(nav.get_by_role("link", name=t(menu), exact=True), f"{step}s")
+        journey.expect_text(t(menu), within="h1")
+        link = journey.link_to(pattern)
+        title = " ".join(link.inner_text().split())
+        journey.follow(link, step)
+        journey.expect_text(title, within="h1")
