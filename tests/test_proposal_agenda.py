@@ -63,6 +63,7 @@ def test_scheduled_then_adopted_by_a_named_poll(client, make_client, make_user):
     manage = text_of(client.get(f"/meetings/{meeting.id}/manage"))
     assert f'<option value="{proposal.id}">Une permanence d&#39;accès aux droits</option>' in manage
     assert council.referral.question in manage  # open questions are offered too
+    assert '<option selected value="">No proposal</option>' in manage  # sent as ""
 
     response = add_item(client, meeting, proposal_id=str(proposal.id))
     assert response.status_code == 302
@@ -213,8 +214,12 @@ def test_forged_stale_and_wrong_choices_get_a_clear_message(client, make_user):
     refused("This proposal does not exist.", proposal_id=str(private.id))
     assert db.session.get(draft, private.id).state == ProposalState.DRAFT
 
-    # Put on a second meeting's agenda while already scheduled (a stale page).
+    # Sent twice (double click): one item, the second is told why.
     add_item(client, meeting, proposal_id=str(council.proposal.id))
+    again = add_item(client, meeting, proposal_id=str(council.proposal.id))
+    assert "already on the agenda of “Plénière de mai”" in text_of(again)
+    assert db.session.scalar(select(func.count(AgendaItem.id))) == 1
+    # Put on a second meeting's agenda while already scheduled (a stale page).
     from tests.meeting_helpers import new_meeting
 
     other = new_meeting(council.secretary, days=20, title="Bureau de juin")
@@ -294,3 +299,31 @@ def test_demo_meeting_votes_on_a_demo_proposal(app, make_client):
     assert "adopted, with" in page and past.title in page
     assert db.session.scalar(select(func.count(Meeting.id))) == 2
     assert db.session.scalar(select(func.count(AgendaItem.id))) == 5
+
+
+def test_an_online_poll_closed_by_cron_decides_too(app, client, make_client, make_user):
+    from datetime import timedelta
+
+    from council.db_types import utcnow
+    from council.polls import closing
+    from council.polls import operations as polls
+
+    council = a_council(make_user)
+    client.login(council.secretary.email)
+    add_item(client, council.meeting, proposal_id=str(council.proposal.id))
+    now = utcnow()
+    poll = polls.prepare_poll(
+        the_item(council), council.secretary, question="Adopter ?", majority="simple",
+        secrecy="named", mode="online", method="electronic",
+        opens_at=now + timedelta(minutes=1), closes_at=now + timedelta(hours=1),
+    )  # fmt: skip
+    poll.opens_at = now - timedelta(minutes=5)  # still prepared: the window may move
+    polls.open_poll(poll, council.secretary)
+    db.session.commit()
+    vote(make_client, council.voters, poll, "for")
+    [result] = closing.close_due_polls(now + timedelta(hours=2))
+    db.session.commit()
+    assert result.outcome.value == "adopted"
+    proposal = reload(council.proposal)
+    assert proposal.state == ProposalState.ADOPTED
+    assert proposal.events[-1].actor_id == council.secretary.id  # who prepared the poll

@@ -25,8 +25,8 @@ def _item_form() -> AgendaItemForm:
     form.kind.choices = [
         (k.value, labels.ITEM_KINDS[k]) for k in proposal_bridge.available_item_kinds()
     ]
-    form.proposal_id.choices = [(None, _("No proposal"))] + proposal_bridge.proposal_choices()
-    form.referral_id.choices = [(None, _("No question"))] + proposal_bridge.referral_choices()
+    form.proposal_id.choices = [("", _("No proposal"))] + proposal_bridge.proposal_choices()
+    form.referral_id.choices = [("", _("No question"))] + proposal_bridge.referral_choices()
     return form
 
 

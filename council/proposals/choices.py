@@ -25,7 +25,7 @@ def fill_proposal_choices(form, locale: str, proposal=None) -> None:
         (theme.id, theme.name_in(locale)) for theme in all_themes(locale)
     ]
     form.service_ids.choices = [(s.id, s.name_in(locale)) for s in _services(locale)]
-    form.referral_id.choices = [(None, _("No question"))] + _referral_choices(proposal)
+    form.referral_id.choices = [("", _("No question"))] + _referral_choices(proposal)
 
 
 def _referral_choices(proposal) -> list[tuple[int, str]]:
