@@ -9,10 +9,24 @@ from council.accounts.models import User
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
+from council.meetings import proposal_bridge
 from council.meetings.models import Meeting, MeetingKind
 
 PAST_TITLE = "Séance plénière de printemps"
 NEXT_TITLE = "Séance plénière d'automne"
+# Demo proposals (proposals/demo.py): voted at the past meeting, and on the next agenda.
+VOTED_PROPOSAL = "Rendre visible l'attente pour un logement social"
+NEXT_PROPOSAL = "Belediye yazışmalarının sade dille yazılması"
+
+
+def _proposal_item(meeting, title: str, description: str, secretary, fallback: str):
+    """An item on a submitted demo proposal, or a plain item if it is not there to schedule."""
+    ids = {name: proposal_id for proposal_id, name in proposal_bridge.proposal_choices()}
+    if title in ids:
+        return meetings.add_agenda_item(
+            meeting, "proposal", "", description, secretary, proposal_id=ids[title]
+        )
+    return meetings.add_agenda_item(meeting, "other", fallback, description, secretary)
 
 
 def _user(email: str) -> User | None:
@@ -42,12 +56,12 @@ def _run_past_meeting(secretary: User, members: list[User]) -> None:
     minutes = meetings.add_agenda_item(
         meeting, "minutes_approval", "Approbation du compte rendu précédent", "", secretary
     )
-    housing = meetings.add_agenda_item(
+    housing = _proposal_item(
         meeting,
-        "other",
-        "Accès au logement social",
+        VOTED_PROPOSAL,
         "Délais d'attente et accompagnement.",
         secretary,
+        "Accès au logement social",
     )
     meetings.give_proxy(meeting, members[1], members[2], secretary)
     meetings.start_session(meeting, secretary)
@@ -57,7 +71,7 @@ def _run_past_meeting(secretary: User, members: list[User]) -> None:
     named = polls.prepare_poll(
         housing,
         secretary,
-        question="Adopter l'avis sur le logement ?",
+        question="Adopter la proposition sur l'attente d'un logement social ?",
         majority="simple",
         secrecy="named",
         mode="in_meeting",
@@ -99,4 +113,5 @@ def load_demo() -> None:
         meetings.add_agenda_item(
             upcoming, "information", "Point d'information de la mairie", "", secretary
         )
+        _proposal_item(upcoming, NEXT_PROPOSAL, "", secretary, "Courriers de la mairie")
         meetings.add_agenda_item(upcoming, "other", "Questions diverses", "", secretary)

@@ -56,12 +56,37 @@ class MeetingForm(FlaskForm):
     )
 
 
+def optional_id(value):
+    """'' → None, a number → int; anything else is refused by the field with our message."""
+    return None if value in ("", None) else int(value)
+
+
+class LinkField(ChoiceField):
+    """A proposal or a question chosen from a list that can change while the page is open:
+    the operation says why a choice is refused (stale or forged), not a generic message."""
+
+    def pre_validate(self, form):
+        pass
+
+
 class AgendaItemForm(FlaskForm):
     kind = ChoiceField(_l("Kind of item"))
+    proposal_id = LinkField(
+        _l("Proposal (for an item “Proposal to debate and vote”)"),
+        coerce=optional_id,
+        description=_l(
+            "Only submitted proposals are listed. Putting one on the agenda schedules it."
+        ),
+    )
+    referral_id = LinkField(
+        _l("Question (for an item “Question referred by the city”)"),
+        coerce=optional_id,
+    )
     title = StringField(
         _l("Title"),
-        validators=[required(), max_length(TITLE_MAX), plain_name],
+        validators=[max_length(TITLE_MAX), plain_name],
         filters=[strip_filter],
+        description=_l("Leave empty to use the title of the proposal or of the question."),
     )
     description = TextAreaField(
         _l("Description"), validators=[max_length(TEXT_MAX)], filters=[strip_filter]

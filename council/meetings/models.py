@@ -42,7 +42,8 @@ class MeetingState(enum.StrEnum):
 
 
 class AgendaItemKind(enum.StrEnum):
-    # `proposal` and `referral` items link to those domains' rows once they are merged.
+    # A `proposal` item links the proposal debated and voted, a `referral` item the question
+    # from the city (CHECK constraints below); the bridge module is the only code using them.
     PROPOSAL = "proposal"
     REFERRAL = "referral"
     INFORMATION = "information"
@@ -127,11 +128,23 @@ class AgendaItem(db.Model):
     kind: Mapped[AgendaItemKind] = mapped_column(_enum(AgendaItemKind, "agenda_item_kind"))
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     description: Mapped[str] = mapped_column(Text, default="")
+    proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     polls = relationship("Poll", back_populates="item", order_by="Poll.id")
+    proposal = relationship("Proposal", lazy="joined")
+    referral = relationship("Referral", lazy="joined")
 
-    __table_args__ = (CheckConstraint("position >= 1", name="position_positive"),)
+    __table_args__ = (
+        CheckConstraint("position >= 1", name="position_positive"),
+        CheckConstraint(
+            "(kind = 'proposal') = (proposal_id IS NOT NULL)", name="proposal_iff_kind"
+        ),
+        CheckConstraint(
+            "(kind = 'referral') = (referral_id IS NOT NULL)", name="referral_iff_kind"
+        ),
+    )
 
 
 class Rsvp(db.Model):

@@ -13,6 +13,7 @@ from council.errors import OperationError
 from council.extensions import db
 from council.meetings import proposal_bridge
 from council.meetings.models import (
+    TITLE_MAX,
     AgendaItem,
     AgendaItemKind,
     Attendance,
@@ -130,6 +131,7 @@ def close_meeting(meeting: Meeting, by: User) -> None:
     for poll in polls:
         if poll.state == PollState.PREPARED:
             cancel_poll(poll, _("Not held: the meeting closed."), by)
+    proposal_bridge.on_meeting_ended(meeting, by)  # proposals not decided go back
     meeting.state, meeting.closed_at = MeetingState.CLOSED, utcnow()
     db.session.flush()
     append_event("meeting.closed", f"meeting:{meeting.id}", {}, by)
@@ -146,6 +148,7 @@ def cancel_meeting(meeting: Meeting, reason: str, by: User) -> None:
         for poll in item.polls:
             if poll.state in (PollState.PREPARED, PollState.OPEN):
                 cancel_poll(poll, _("The meeting was cancelled."), by)
+    proposal_bridge.on_meeting_ended(meeting, by)
     meeting.state, meeting.cancel_reason = MeetingState.CANCELLED, reason.strip()
     db.session.flush()
     append_event("meeting.cancelled", f"meeting:{meeting.id}", {"reason": reason.strip()}, by)
@@ -155,12 +158,23 @@ def cancel_meeting(meeting: Meeting, reason: str, by: User) -> None:
 
 
 def add_agenda_item(
-    meeting: Meeting, kind, title: str, description: str, by: User, proposal=None
+    meeting: Meeting,
+    kind,
+    title: str,
+    description: str,
+    by: User,
+    proposal_id: int | None = None,
+    referral_id: int | None = None,
 ) -> AgendaItem:
+    """A new last item; a `proposal` item schedules its proposal (see proposal_bridge)."""
     _require_state(meeting, PLANNED, IN_SESSION)
     kind = AgendaItemKind(kind)
     if kind not in proposal_bridge.available_item_kinds():
         raise OperationError(_("Choose an option from the list."), "kind")
+    subject = proposal_bridge.linked_subject(kind, proposal_id, referral_id, by)
+    title = (title or "").strip() or proposal_bridge.subject_title(subject)
+    if not title:
+        raise OperationError(_("Give the item a title."), "title")
     last = db.session.scalar(
         select(func.max(AgendaItem.position)).where(AgendaItem.meeting_id == meeting.id)
     )
@@ -168,12 +182,13 @@ def add_agenda_item(
         meeting=meeting,
         position=(last or 0) + 1,
         kind=kind,
-        title=title,
+        title=title[:TITLE_MAX],
         description=description or "",
+        **proposal_bridge.link_columns(subject),
     )
     db.session.add(item)
     db.session.flush()
-    proposal_bridge.on_item_added(item, proposal, by)
+    proposal_bridge.on_item_added(item, subject, by)
     return item
 
 
@@ -195,6 +210,7 @@ def remove_agenda_item(item: AgendaItem, by: User) -> None:
     _require_state(item.meeting, PLANNED, IN_SESSION)
     if item.polls:
         raise OperationError(_("An item with a poll cannot be removed."))
+    proposal_bridge.on_item_removed(item, by)
     meeting = item.meeting
     meeting.items.remove(item)
     for position, each in enumerate(meeting.items, start=1):

@@ -1,27 +1,238 @@
-"""The one place where meetings and polls reach into the proposals domain.
+"""The one place where meetings and polls reach into the proposals and referrals domains.
 
-Proposals are built on their own branch. Until they are merged, agenda items cannot point at
-a proposal, so the `proposal` kind is not offered and a poll's outcome concerns no proposal.
-Once merged: add `AgendaItem.proposal_id`, offer the kind, and call
-`schedule_proposal` / `adopt_proposal` / `reject_proposal` from the two functions below.
+- An agenda item of kind `proposal` links a submitted proposal; adding it schedules the
+  proposal (`schedule_proposal`). The proposal's life cycle is what keeps it on one open
+  agenda at a time: only a submitted proposal can be scheduled.
+- Removing that item, or ending its meeting (cancelled, or closed without a decision), puts
+  the proposal back to `submitted` (`return_to_submitted`).
+- The first poll closed on a proposal item decides: adopted → `adopt_proposal`, rejected →
+  `reject_proposal`; void (no quorum) means no decision, so the proposal goes back to
+  `submitted` and can be put on another agenda. Later polls on that item change nothing.
+- An item of kind `referral` links an open question from the city (nothing changes on it).
+
+Every call runs in the caller's transaction (the poll close, the agenda change): all or nothing.
 """
 
-from council.meetings.models import AgendaItemKind
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
-USABLE_KINDS = (
-    AgendaItemKind.INFORMATION,
-    AgendaItemKind.MINUTES_APPROVAL,
-    AgendaItemKind.OTHER,
-)
+from council.errors import OperationError
+from council.extensions import db
+from council.meetings.models import AgendaItem, AgendaItemKind
+from council.polls.models import Outcome, PollState
+from council.proposals import operations as proposals
+from council.proposals.labels import state_label
+from council.proposals.models import Proposal, ProposalState
+from council.proposals.permissions import can_view_proposal
+from council.referrals.models import Referral, ReferralStatus
+
+LINKS = {AgendaItemKind.PROPOSAL: "proposal_id", AgendaItemKind.REFERRAL: "referral_id"}
 
 
 def available_item_kinds() -> tuple[AgendaItemKind, ...]:
-    return USABLE_KINDS
+    return tuple(AgendaItemKind)
 
 
-def on_item_added(item, proposal, by) -> None:
-    """Scheduling a proposal on an agenda moves it to `scheduled` (once proposals exist)."""
+def proposal_choices() -> list[tuple[int, str]]:
+    rows = db.session.scalars(
+        select(Proposal)
+        .where(Proposal.state == ProposalState.SUBMITTED)
+        .order_by(Proposal.submitted_at, Proposal.id)
+    )
+    return [(proposal.id, proposal.title) for proposal in rows]
+
+
+def referral_choices() -> list[tuple[int, str]]:
+    rows = db.session.scalars(
+        select(Referral)
+        .where(Referral.status == ReferralStatus.OPEN)
+        .order_by(Referral.wished_answer_date, Referral.id)
+    )
+    return [(referral.id, referral.question) for referral in rows]
+
+
+def current_item_of(proposal: Proposal) -> AgendaItem | None:
+    """The agenda item that last put this proposal on an agenda."""
+    return db.session.scalar(
+        select(AgendaItem)
+        .where(AgendaItem.proposal_id == proposal.id)
+        .order_by(AgendaItem.id.desc())
+        .limit(1)
+    )
+
+
+def linked_subject(kind: AgendaItemKind, proposal_id, referral_id, by):
+    """The proposal or referral a new item of this kind links, checked (None for the others).
+
+    Ids come from the form: a stale or forged one gets a message, never an error page."""
+    chosen = {"proposal_id": proposal_id, "referral_id": referral_id}
+    for field, value in chosen.items():
+        if value is not None and LINKS.get(kind) != field:
+            raise OperationError(_("Leave this empty for this kind of item."), field)
+    if kind == AgendaItemKind.PROPOSAL:
+        return _schedulable_proposal(proposal_id, by)
+    if kind == AgendaItemKind.REFERRAL:
+        return _open_referral(referral_id)
+    return None
+
+
+def _schedulable_proposal(proposal_id, by) -> Proposal:
+    if proposal_id is None:
+        raise OperationError(_("Choose the proposal to debate."), "proposal_id")
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or not can_view_proposal(by, proposal):
+        raise OperationError(_("This proposal does not exist."), "proposal_id")
+    if proposal.state == ProposalState.SCHEDULED:
+        item = current_item_of(proposal)
+        raise OperationError(
+            _(
+                "This proposal is already on the agenda of “%(meeting)s”. Take it off that "
+                "agenda first.",
+                meeting=item.meeting.title if item else "?",
+            ),
+            "proposal_id",
+        )
+    if proposal.state != ProposalState.SUBMITTED:
+        raise OperationError(
+            _(
+                "Only a submitted proposal can be put on an agenda; this one is “%(state)s”.",
+                state=state_label(proposal.state),
+            ),
+            "proposal_id",
+        )
+    return proposal
+
+
+def _open_referral(referral_id) -> Referral:
+    if referral_id is None:
+        raise OperationError(_("Choose the question from the city."), "referral_id")
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        raise OperationError(_("This question from the city does not exist."), "referral_id")
+    if referral.status != ReferralStatus.OPEN:
+        raise OperationError(
+            _(
+                "This question from the city is no longer open: it is %(status)s.",
+                status=referral.status.label,
+            ),
+            "referral_id",
+        )
+    return referral
+
+
+def subject_title(subject) -> str:
+    if isinstance(subject, Proposal):
+        return subject.title
+    if isinstance(subject, Referral):
+        return subject.question
+    return ""
+
+
+def link_columns(subject) -> dict:
+    if isinstance(subject, Proposal):
+        return {"proposal_id": subject.id}
+    if isinstance(subject, Referral):
+        return {"referral_id": subject.id}
+    return {}
+
+
+def on_item_added(item: AgendaItem, subject, by) -> None:
+    """Scheduling a proposal on an agenda moves it to `scheduled`."""
+    if isinstance(subject, Proposal):
+        proposals.schedule_proposal(subject, by)
+
+
+def _still_waiting_on(item: AgendaItem) -> Proposal | None:
+    """The item's proposal, if it is still scheduled because of this very item."""
+    proposal = item.proposal
+    if proposal is None or proposal.state != ProposalState.SCHEDULED:
+        return None
+    current = current_item_of(proposal)
+    return proposal if current is not None and current.id == item.id else None
+
+
+def on_item_removed(item: AgendaItem, by) -> None:
+    proposal = _still_waiting_on(item)
+    if proposal is not None:
+        proposals.return_to_submitted(proposal, by)
+
+
+def on_meeting_ended(meeting, by) -> None:
+    """A cancelled meeting, or one closed without deciding, gives its proposals back."""
+    for item in meeting.items:
+        on_item_removed(item, by)
 
 
 def on_poll_closed(poll, result, by) -> None:
-    """An adopted poll adopts its proposal, any other outcome rejects it (once they exist)."""
+    """Adopted adopts the proposal, rejected rejects it, void (no quorum) decides nothing."""
+    proposal = _still_waiting_on(poll.item)
+    if proposal is None:
+        return
+    actor = by if by is not None else _preparer(poll)  # the cron closes online polls
+    if result.outcome == Outcome.ADOPTED:
+        proposals.adopt_proposal(proposal, actor)
+    elif result.outcome == Outcome.REJECTED:
+        proposals.reject_proposal(proposal, actor)
+    else:
+        proposals.return_to_submitted(proposal, actor)
+
+
+def _preparer(poll):
+    from council.accounts.models import User
+
+    return db.session.get(User, poll.prepared_by_id) if poll.prepared_by_id else None
+
+
+# --- what the pages show -----------------------------------------------------------------
+
+
+def item_link(item: AgendaItem) -> dict | None:
+    """Where an item's proposal or question lives, if the reader may see it."""
+    if item.proposal is not None and can_view_proposal(current_user, item.proposal):
+        return {
+            "url": url_for("proposals.show", proposal_id=item.proposal_id),
+            "title": item.proposal.title,
+            "lang": item.proposal.language,
+            "state": state_label(item.proposal.state),
+            "kind": "proposal",
+        }
+    if item.referral is not None:
+        return {
+            "url": url_for("referrals.show", referral_id=item.referral_id),
+            "title": item.referral.question,
+            "lang": item.referral.language,
+            "state": str(item.referral.status.label),
+            "kind": "referral",
+        }
+    return None
+
+
+def poll_decision(poll) -> str | None:
+    """What the poll means for its proposal, in one sentence (None for other items)."""
+    proposal = poll.item.proposal
+    if proposal is None:
+        return None
+    title = proposal.title if can_view_proposal(current_user, proposal) else ""
+    if poll.state != PollState.CLOSED or poll.result is None:
+        return _("This vote decides on the proposal “%(title)s”.", title=title)
+    outcome = poll.result.outcome
+    if outcome == Outcome.ADOPTED:
+        return _("The proposal “%(title)s” is adopted.", title=title)
+    if outcome == Outcome.REJECTED:
+        return _("The proposal “%(title)s” is rejected.", title=title)
+    return _(
+        "The vote is void (no quorum): no decision was taken, so the proposal “%(title)s” "
+        "is submitted again and can be put on another agenda.",
+        title=title,
+    )
+
+
+def agenda_history(proposal: Proposal) -> list[AgendaItem]:
+    """Every agenda item that put this proposal on a meeting, oldest first."""
+    return list(
+        db.session.scalars(
+            select(AgendaItem).where(AgendaItem.proposal_id == proposal.id).order_by(AgendaItem.id)
+        )
+    )

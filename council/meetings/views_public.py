@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from council.db_types import utcnow
 from council.extensions import db
-from council.meetings import bp, calendar, labels
+from council.meetings import bp, calendar, labels, proposal_bridge
 from council.meetings import operations as meetings
 from council.meetings.models import Meeting, MeetingState, Proxy, Rsvp
 from council.meetings.permissions import sees_named_votes
@@ -15,6 +15,9 @@ from council.polls import queries
 from council.polls.operations import voting_rights
 
 ICS = "text/calendar; charset=utf-8"
+
+bp.add_app_template_global(proposal_bridge.item_link)
+bp.add_app_template_global(proposal_bridge.poll_decision)
 
 
 @bp.route("/meetings/")

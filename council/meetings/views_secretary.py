@@ -25,6 +25,8 @@ def _item_form() -> AgendaItemForm:
     form.kind.choices = [
         (k.value, labels.ITEM_KINDS[k]) for k in proposal_bridge.available_item_kinds()
     ]
+    form.proposal_id.choices = [("", _("No proposal"))] + proposal_bridge.proposal_choices()
+    form.referral_id.choices = [("", _("No question"))] + proposal_bridge.referral_choices()
     return form
 
 
@@ -76,7 +78,13 @@ def add_item(meeting_id: int):
     if form.validate_on_submit():
         try:
             meetings.add_agenda_item(
-                meeting, form.kind.data, form.title.data, form.description.data, current_user
+                meeting,
+                form.kind.data,
+                form.title.data,
+                form.description.data,
+                current_user,
+                proposal_id=form.proposal_id.data,
+                referral_id=form.referral_id.data,
             )
         except OperationError as error:
             db.session.rollback()

@@ -20,11 +20,25 @@ def _services(locale: str) -> list[Service]:
     return sorted(services, key=lambda service: service.name_in(locale).casefold())
 
 
-def fill_proposal_choices(form, locale: str) -> None:
+def fill_proposal_choices(form, locale: str, proposal=None) -> None:
     form.theme_id.choices = [(None, _("Choose a theme"))] + [
         (theme.id, theme.name_in(locale)) for theme in all_themes(locale)
     ]
     form.service_ids.choices = [(s.id, s.name_in(locale)) for s in _services(locale)]
+    form.referral_id.choices = [("", _("No question"))] + _referral_choices(proposal)
+
+
+def _referral_choices(proposal) -> list[tuple[int, str]]:
+    """Open questions, and the one the proposal answers already (even if no longer open)."""
+    from council.referrals.models import Referral, ReferralStatus
+
+    condition = Referral.status == ReferralStatus.OPEN
+    if proposal is not None and proposal.referral_id is not None:
+        condition = condition | (Referral.id == proposal.referral_id)
+    rows = db.session.scalars(
+        select(Referral).where(condition).order_by(Referral.wished_answer_date, Referral.id)
+    )
+    return [(referral.id, referral.question) for referral in rows]
 
 
 def fill_filter_choices(form, locale: str) -> None:

@@ -1,5 +1,6 @@
 """Demo proposals: themes with their translations and eight proposals in several languages and
-states, with co-signatures and a revision. Idempotent (found again by title)."""
+states, with co-signatures and a revision. Idempotent (found again by title). The meetings'
+demo then schedules two of them and adopts one by a vote, as the council would."""
 
 from sqlalchemy import select
 
@@ -35,6 +36,7 @@ Nous demandons à la ville :
 
 PROPOSALS = [
     {
+        # Adopted by the named poll of the past demo meeting (meetings/demo.py).
         "author": "karim", "theme": "Logement", "language": "fr", "state": "submitted",
         "title": "Rendre visible l'attente pour un logement social",
         "body": HOUSING_BODY,
@@ -66,7 +68,8 @@ PROPOSALS = [
         "services": ["Éducation et jeunesse"],
     },
     {
-        "author": "elif", "theme": "Droits", "language": "tr", "state": "scheduled",
+        # Put on the upcoming demo meeting's agenda (and so scheduled) by meetings/demo.py.
+        "author": "elif", "theme": "Droits", "language": "tr", "state": "submitted",
         "title": "Belediye yazışmalarının sade dille yazılması",
         "body": "Belediyeden gelen mektuplar çok karmaşık. Birçok kişi bir hakkı kaçırıyor "
                 "çünkü mektubu anlamıyor.\n\nBelediyenin bütün mektuplarının başına, sade "
@@ -75,7 +78,7 @@ PROPOSALS = [
         "cosigners": ["mehmet", "olena", "dmitri"],
     },
     {
-        "author": "fatou", "theme": "Droits", "language": "fr", "state": "adopted",
+        "author": "fatou", "theme": "Droits", "language": "fr", "state": "submitted",
         "title": "Une permanence d'accès aux droits dans chaque quartier",
         "body": "Les démarches en ligne laissent de côté les personnes qui n'ont pas "
                 "d'ordinateur ou qui lisent mal le français.\n\nNous proposons une permanence "

@@ -41,6 +41,13 @@ class HiddenVersionField(HiddenField):
             self.data = None
 
 
+class ReferralChoiceField(ChoiceField):
+    """Open questions change while the form is open: the operation says why one is refused."""
+
+    def pre_validate(self, form):
+        pass
+
+
 class ProposalForm(FlaskForm):
     title = StringField(
         _l("Title"),
@@ -68,6 +75,11 @@ class ProposalForm(FlaskForm):
         _l("Language of the text"),
         choices=locale_choices(),
         description=_l("The language you wrote in. Translations can be added later."),
+    )
+    referral_id = ReferralChoiceField(
+        _l("Answers the question from the city (optional)"),
+        coerce=optional_int,
+        description=_l("When the council adopts this proposal, the question is answered."),
     )
     seen_version = HiddenVersionField()
 

@@ -133,10 +133,13 @@ class Proposal(db.Model):
     # Title, body and summary folded to plain lower-case words (see proposals/search.py), so
     # SQLite FTS5 and PostgreSQL full-text search index exactly the same words.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The question from the city this proposal answers, if any; adopting it answers the referral.
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
 
     theme: Mapped[Theme] = relationship(lazy="joined")
     author = relationship("User", foreign_keys=[author_id], lazy="joined")
     services = relationship("Service", secondary=proposal_services, lazy="selectin")
+    referral = relationship("Referral", lazy="joined")
     coauthors: Mapped[list["ProposalCoauthor"]] = relationship(
         back_populates="proposal",
         cascade="all, delete-orphan",

@@ -66,11 +66,34 @@ def _check_choices(language: str, theme) -> None:
         raise OperationError(_("Choose a theme."), "theme_id")
 
 
-def create_proposal(author, title, body, theme, language, summary=None, services=()) -> Proposal:
+def _check_referral(referral_id: int | None, current_id: int | None = None):
+    """The question from the city a proposal answers: an open one (or the one it had)."""
+    from council.referrals.models import Referral, ReferralStatus
+
+    if referral_id is None:
+        return None
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        raise OperationError(_("This question from the city does not exist."), "referral_id")
+    if referral.status != ReferralStatus.OPEN and referral.id != current_id:
+        raise OperationError(
+            _(
+                "This question from the city is no longer open: it is %(status)s.",
+                status=referral.status.label,
+            ),
+            "referral_id",
+        )
+    return referral
+
+
+def create_proposal(
+    author, title, body, theme, language, summary=None, services=(), referral_id=None
+) -> Proposal:
     """A new draft, readable by its author only."""
     if not can.is_member(author):
         raise _refuse()
     _check_choices(language, theme)
+    referral = _check_referral(referral_id)
     now = utcnow()
     proposal = Proposal(
         title=title.strip(),
@@ -82,6 +105,7 @@ def create_proposal(author, title, body, theme, language, summary=None, services
         created_at=now,
         last_activity_at=now,
         search_text=document_text(title, body, summary),
+        referral_id=referral.id if referral else None,
     )
     proposal.services = list(services)
     db.session.add(proposal)
@@ -91,13 +115,20 @@ def create_proposal(author, title, body, theme, language, summary=None, services
     return proposal
 
 
+KEEP = object()  # update_proposal(referral_id=KEEP): the callers that do not change it
+
+
 def update_proposal(
-    proposal, by, *, title, body, summary, theme, language, services, seen_version
-) -> bool:
+    proposal, by, *, title, body, summary, theme, language, services, seen_version,
+    referral_id=KEEP,
+) -> bool:  # fmt: skip
     """Save an edit made from version `seen_version`; True when the text itself changed."""
     if not can.can_edit_proposal(by, proposal):
         raise _refuse()
     _check_choices(language, theme)
+    if referral_id is KEEP:
+        referral_id = proposal.referral_id
+    referral = _check_referral(referral_id, proposal.referral_id)
     if seen_version != proposal.version:
         raise _edited_meanwhile()
     summary = summary or None
@@ -118,6 +149,7 @@ def update_proposal(
             theme_id=theme.id,
             language=language,
             search_text=document_text(title, body, summary),
+            referral_id=referral.id if referral else None,
             version=Proposal.version + 1,
             last_activity_at=utcnow(),
         )
@@ -207,6 +239,33 @@ def _move(proposal, by, allowed_from, to_state, *, seen_state=None, reason=None,
     )
     db.session.flush()
     db.session.refresh(proposal)
+    _tell_about_state(proposal, by)
+
+
+def proposal_link(proposal) -> str:
+    return f"/proposals/{proposal.id}"  # public URL contract; also valid outside a request
+
+
+def _tell_about_state(proposal, by) -> None:
+    """Authors, co-authors, co-signers and followers hear of every change but the actor's."""
+    from council.notifications.models import NotificationKind
+    from council.notifications.operations import followers_of, notify
+    from council.proposals.support import cosigners_of
+
+    people = [
+        proposal.author,
+        *(row.user for row in proposal.confirmed_coauthors),
+        *cosigners_of(proposal),
+        *followers_of("proposal", proposal.id),
+    ]
+    actor_id = getattr(by, "id", None)
+    notify(
+        [person for person in people if person is not None and person.id != actor_id],
+        NotificationKind.STATE_CHANGE,
+        proposal.title,
+        proposal_link(proposal),
+        state=proposal.state.value,
+    )
 
 
 def open_for_support(proposal, by, seen_state=None) -> None:
@@ -274,9 +333,26 @@ def return_to_submitted(proposal, by, reason: str | None = None) -> None:
 
 
 def adopt_proposal(proposal, by) -> None:
+    """Adopted by the council's vote; the question from the city it answers is answered."""
     if not can.can_decide_proposal(by, proposal):
         raise _refuse()
     _move(proposal, by, {S.SCHEDULED}, S.ADOPTED, decided_at=utcnow())
+    _answer_referral(proposal, by)
+
+
+def _answer_referral(proposal, by) -> None:
+    from council.referrals.models import ReferralStatus
+    from council.referrals.operations import mark_referral_answered
+
+    referral = proposal.referral
+    if referral is None or referral.status != ReferralStatus.OPEN:
+        return  # closed or answered meanwhile: the adoption stands on its own
+    note = _(
+        "The council adopted the proposal “%(title)s” (%(link)s), which answers this question.",
+        title=proposal.title,
+        link=proposal_link(proposal),
+    )
+    mark_referral_answered(referral, by, note)
 
 
 def reject_proposal(proposal, by) -> None:

@@ -2,9 +2,12 @@
 
 from flask_login import current_user
 
+from council.extensions import db
 from council.i18n import language
 from council.proposals import bp, queries
 from council.proposals.labels import COAUTHOR_LABELS, draft_label
+from council.proposals.models import Proposal
+from council.proposals.permissions import can_view_proposal
 
 
 @bp.app_template_filter("proposal_state")
@@ -35,3 +38,12 @@ def proposals_for_home() -> dict:
         "proposals": queries.proposals_of(current_user),
         "invitations": queries.coauthor_invitations_of(current_user),
     }
+
+
+@bp.app_template_global("proposals_answering")
+def proposals_answering(referral) -> list[Proposal]:
+    """The proposals (this reader may see) that answer a question from the city."""
+    rows = db.session.scalars(
+        db.select(Proposal).where(Proposal.referral_id == referral.id).order_by(Proposal.id)
+    )
+    return [proposal for proposal in rows if can_view_proposal(current_user, proposal)]

@@ -44,6 +44,17 @@ def cosignature_count(proposal: Proposal) -> int:
     )
 
 
+def cosigners_of(proposal: Proposal) -> list:
+    return [
+        row.member
+        for row in db.session.scalars(
+            select(ProposalCosignature)
+            .where(ProposalCosignature.proposal_id == proposal.id)
+            .order_by(ProposalCosignature.id)
+        )
+    ]
+
+
 def has_cosigned(user, proposal: Proposal) -> bool:
     if not user.is_authenticated:
         return False

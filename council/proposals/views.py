@@ -10,7 +10,7 @@ from council.extensions import db
 from council.i18n import language
 from council.markdown import render_markdown
 from council.permissions import anyone, is_member, require_object, requires
-from council.proposals import bp, operations, queries
+from council.proposals import bp, operations, queries, subject
 from council.proposals import permissions as can
 from council.proposals.choices import (
     chosen_services,
@@ -23,6 +23,9 @@ from council.proposals.forms import FilterForm, ProposalForm
 from council.proposals.models import Proposal, ProposalRevision
 from council.proposals.support import cosignature_count, has_cosigned
 from council.proposals.text import diff_lines
+from council.proposals.timeline import proposal_timeline
+
+subject.register()
 
 
 def load_visible(proposal_id: int) -> Proposal:
@@ -59,6 +62,7 @@ def show(proposal_id: int):
         cosigned=has_cosigned(current_user, proposal),
         revisions=_revisions(proposal),
         can=can,
+        timeline=proposal_timeline(proposal),
     )
 
 
@@ -67,6 +71,8 @@ def show(proposal_id: int):
 def create():
     form = ProposalForm(language=current_user.locale or str(get_locale()))
     fill_proposal_choices(form, str(get_locale()))
+    if request.method == "GET":  # "answer this question" from a referral's page
+        form.referral_id.data = request.args.get("referral", type=int)
     if form.validate_on_submit():
         try:
             proposal = operations.create_proposal(current_user, **_text_fields(form))
@@ -89,7 +95,7 @@ def edit(proposal_id: int):
         flash(_("This proposal can no longer be edited."), "error")
         return redirect(url_for(".show", proposal_id=proposal.id))
     form = ProposalForm(obj=proposal, seen_version=proposal.version, **_current_choices(proposal))
-    fill_proposal_choices(form, str(get_locale()))
+    fill_proposal_choices(form, str(get_locale()), proposal)
     if form.validate_on_submit():
         try:
             operations.update_proposal(
@@ -148,7 +154,11 @@ def _revisions(proposal) -> list[ProposalRevision]:
 def _current_choices(proposal) -> dict:
     if request.method == "POST":
         return {}
-    return {"theme_id": proposal.theme_id, "service_ids": [s.id for s in proposal.services]}
+    return {
+        "theme_id": proposal.theme_id,
+        "service_ids": [s.id for s in proposal.services],
+        "referral_id": proposal.referral_id,
+    }
 
 
 def _text_fields(form) -> dict:
@@ -159,4 +169,5 @@ def _text_fields(form) -> dict:
         "theme": chosen_theme(form),
         "language": form.language.data,
         "services": chosen_services(form),
+        "referral_id": form.referral_id.data,
     }
