@@ -35,7 +35,7 @@ def test_a_member_comments_and_the_authors_are_told(client, make_client, make_us
     council = a_council(make_user)
     reader = make_user(Role.MEMBER, email="amina@example.org", name="Amina", locale="ar")
     client.login(reader.email)
-    page = text_of(client.get(f"/proposals/{council.proposal.id}"))
+    page = text_of(client.get(f"/proposals/{council.proposal.id}?lang=en"))
     assert "No comment yet." in page and "Write a comment" in page
     response = write(client, council.proposal, "Bonne idée, **surtout** le samedi.")
     assert response.status_code == 302
