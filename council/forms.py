@@ -2,6 +2,7 @@
 
 import re
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, ValidationError
 from wtforms.validators import DataRequired, Email, Length
@@ -31,7 +32,9 @@ def email_address():
 def plain_name(form, field):
     """Names are shown everywhere: no markup characters, no invisible control characters."""
     if field.data and (MARKUP.search(field.data) or CONTROL.search(field.data)):
-        raise ValidationError(_l("Names cannot contain < or > or control characters."))
+        # gettext (a plain str, escaped by Jinja), not a lazy string: lazy strings count as
+        # safe HTML in templates, and this message contains "<" and ">".
+        raise ValidationError(gettext("Names cannot contain < or > or control characters."))
 
 
 def strip_filter(value):
