@@ -1,3 +1,4 @@
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField, ValidationError
@@ -20,7 +21,7 @@ def web_link(form, field):
     if field.data and not field.data.startswith(("https://", "http://")):
         raise ValidationError(_l("Enter a web address starting with https://"))
     if field.data and any(c.isspace() or c in "<>\"'" for c in field.data):
-        raise ValidationError(_l("A web address cannot contain spaces, quotes, < or >."))
+        raise ValidationError(gettext("A web address cannot contain spaces, quotes, < or >."))
 
 
 def _choices(mapping, keys=None):
