@@ -67,7 +67,10 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as auth_bp
     from council.accounts import invitations_bp
     from council.admin import bp as admin_bp
+    from council.api import bp as api_bp
+    from council.api import init_app as init_api
     from council.comments import bp as comments_bp
+    from council.integrations import bp as integrations_bp
     from council.main import bp as main_bp
     from council.meetings import bp as meetings_bp
     from council.notifications import bp as notifications_bp
@@ -86,8 +89,11 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         meetings_bp,
         polls_bp,
+        api_bp,
+        integrations_bp,
     ):
         app.register_blueprint(blueprint)
+    init_api(app)
 
 
 def _register_cli(app: Flask) -> None:

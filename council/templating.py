@@ -40,6 +40,7 @@ def navigation() -> list[tuple[str, str]]:
             items.append((url_for("invitations.index"), _l("Invitations")))
         if is_admin(current_user):
             items.append((url_for("admin.users"), _l("People")))
+            items.append((url_for("integrations.index"), _l("Integrations")))
     return items
 
 

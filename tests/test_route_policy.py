@@ -86,6 +86,20 @@ POLICY = {
     "polls.close": {"secretary"},
     "polls.cancel": {"secretary"},
     "polls.tally": {"secretary"},
+    # The API's gate is open: writes are authorised by a service's bearer token (401 JSON).
+    "api.index": EVERYONE,
+    "api.openapi": EVERYONE,
+    "api.me": EVERYONE,
+    "api.services": EVERYONE,
+    "api.service": EVERYONE,
+    "api.meetings": EVERYONE,
+    "api.meeting": EVERYONE,
+    "integrations.index": {"admin"},
+    "integrations.tokens": {"admin"},
+    "integrations.revoke_token": {"admin"},
+    "integrations.webhooks_page": {"admin"},
+    "integrations.ping_webhook": {"admin"},
+    "integrations.disable_webhook": {"admin"},
 }
 
 
@@ -106,6 +120,7 @@ def sample_ids(make_user) -> dict[str, object]:
         "comment_id": sample_comment(referral, author).id,
         "notification_id": 999_999,
         **meeting_samples(make_user),
+        **integration_samples(service),
     }
     db.session.commit()
     return ids
@@ -134,6 +149,17 @@ def sample_comment(referral, author):
     db.session.add(comment)
     db.session.flush()
     return comment
+
+
+def integration_samples(service) -> dict[str, int]:
+    from council.api.operations import issue_api_token
+    from council.webhooks.models import WebhookEndpoint
+
+    token, _value = issue_api_token(service, "Sample system", by=None)
+    endpoint = WebhookEndpoint(service_id=service.id, url="https://192.0.2.1/hook", secret="s")
+    db.session.add(endpoint)
+    db.session.flush()
+    return {"token_id": token.id, "endpoint_id": endpoint.id}
 
 
 def meeting_samples(make_user) -> dict[str, int]:
