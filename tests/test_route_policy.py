@@ -94,6 +94,11 @@ POLICY = {
     "api.service": EVERYONE,
     "api.meetings": EVERYONE,
     "api.meeting": EVERYONE,
+    "api.service_webhooks": EVERYONE,
+    "api.register_webhook": EVERYONE,
+    "api.service_webhook": EVERYONE,
+    "api.disable_webhook": EVERYONE,
+    "api.ping_webhook": EVERYONE,
     "integrations.index": {"admin"},
     "integrations.tokens": {"admin"},
     "integrations.revoke_token": {"admin"},
@@ -159,7 +164,7 @@ def integration_samples(service) -> dict[str, int]:
     endpoint = WebhookEndpoint(service_id=service.id, url="https://192.0.2.1/hook", secret="s")
     db.session.add(endpoint)
     db.session.flush()
-    return {"token_id": token.id, "endpoint_id": endpoint.id}
+    return {"token_id": token.id, "endpoint_id": endpoint.id, "webhook_id": endpoint.id}
 
 
 def meeting_samples(make_user) -> dict[str, int]:

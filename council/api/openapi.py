@@ -100,6 +100,89 @@ def read(summary: str, schema: str, *, params=(), paged=False, tag: str, auth=Fa
     }
 
 
+TOKEN_ERRORS = {
+    "401": {"$ref": "#/components/responses/Unauthorized"},
+    "403": {"$ref": "#/components/responses/Forbidden"},
+    "404": {"$ref": "#/components/responses/NotFound"},
+    "default": {"$ref": "#/components/responses/Error"},
+}
+BODY_ERRORS = {
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "409": {"$ref": "#/components/responses/Conflict"},
+    "415": {"$ref": "#/components/responses/UnsupportedMediaType"},
+    "422": {"$ref": "#/components/responses/Unprocessable"},
+}
+
+
+def operation(
+    method: str, summary: str, *, params, tag: str, ok: dict, body: str | None = None
+) -> dict:
+    """An operation that needs the token of the service named in the path."""
+    spec = {
+        "summary": summary,
+        "tags": [tag],
+        "operationId": summary.lower().replace(" ", "_").replace("'", ""),
+        "parameters": [{"$ref": "#/components/parameters/lang"}, *params],
+        "security": [{"bearerAuth": []}],
+        "responses": {**ok, **TOKEN_ERRORS, **(BODY_ERRORS if body else {})},
+    }
+    if body:
+        spec["requestBody"] = {"required": True, "content": {JSON: {"schema": ref(body)}}}
+    return {method: spec}
+
+
+def json_response(schema: str, description: str) -> dict:
+    return {"description": description, "content": {JSON: {"schema": ref(schema)}}}
+
+
+def webhook_paths() -> dict:
+    service = path_id("service_id")
+    webhook = path_id("webhook_id")
+    conflict = {"409": {"$ref": "#/components/responses/Conflict"}}
+    return {
+        "/services/{service_id}/webhooks": {
+            **operation(
+                "get",
+                "List the service's webhook addresses",
+                params=[service],
+                tag="webhooks",
+                ok={"200": json_response("WebhookList", "Active addresses.")},
+            ),
+            **operation(
+                "post",
+                "Register a webhook address",
+                params=[service],
+                tag="webhooks",
+                body="WebhookInput",
+                ok={"201": json_response("WebhookCreated", "Registered; keep the secret.")},
+            ),
+        },
+        "/services/{service_id}/webhooks/{webhook_id}": {
+            **operation(
+                "get",
+                "Get a webhook address",
+                params=[service, webhook],
+                tag="webhooks",
+                ok={"200": json_response("Webhook", "The address.")},
+            ),
+            **operation(
+                "delete",
+                "Disable a webhook address",
+                params=[service, webhook],
+                tag="webhooks",
+                ok={"204": {"description": "Disabled: nothing more is sent to it."}, **conflict},
+            ),
+        },
+        "/services/{service_id}/webhooks/{webhook_id}/ping": operation(
+            "post",
+            "Send a test event",
+            params=[service, webhook],
+            tag="webhooks",
+            ok={"202": json_response("PingAccepted", "Queued for delivery."), **conflict},
+        ),
+    }
+
+
 # Domains add their paths here (e.g. recommendations), as functions returning a dict.
 EXTRA_PATHS: list = []
 EXTRA_SCHEMAS: list = []
@@ -135,6 +218,7 @@ def paths() -> dict:
             tag="meetings",
         ),
     }
+    result.update(webhook_paths())
     for extra in EXTRA_PATHS:
         result.update(extra())
     return result

@@ -151,6 +151,27 @@ def schemas() -> dict:
         ),
         "MeetingPage": page_of("MeetingSummary"),
         "Locale": enum(LOCALE_CODES),
+        "Webhook": obj(
+            {
+                "id": integer(),
+                "url": URL,
+                "active": {"type": "boolean"},
+                "created_at": WHEN,
+                "links": links("self"),
+            }
+        ),
+        "WebhookList": obj({"data": {"type": "array", "items": ref("Webhook")}}),
+        "WebhookInput": obj(
+            {"url": string(maxLength=500, description="A public https:// address.")},
+            additionalProperties=False,
+        ),
+        "WebhookCreated": obj(
+            {
+                "webhook": ref("Webhook"),
+                "secret": string(description="Signing secret, shown only in this answer."),
+            }
+        ),
+        "PingAccepted": obj({"delivery_id": integer(), "event": enum(["ping"])}),
     }
 
 
