@@ -13,8 +13,10 @@ from openapi_spec_validator import validate
 from schemathesis.generation import GenerationMode
 
 from council.extensions import db
+from council.roles import Role
 from council.webhooks.operations import register_webhook
 from tests.api_helpers import bearer, meeting_with_result, service_with_token
+from tests.proposal_factories import a_submitted
 
 EXAMPLES = 25
 JSON = "application/json"
@@ -73,9 +75,17 @@ def schema(app, make_user):
     service, _token, value = service_with_token(translations={"en": "Housing"})
     endpoint, _secret = register_webhook(service, "https://93.184.215.14/hook", by=None)
     meeting, _poll = meeting_with_result(make_user)
+    author = make_user(Role.MEMBER, name="Amina")
+    cosigners = [make_user(Role.MEMBER) for _ in range(5)]
+    proposal = a_submitted(author, cosigners)
     db.session.commit()
     loaded = contextvars.Context().run(schemathesis.openapi.from_wsgi, "/api/v1/openapi.json", app)
-    ids = {"meeting_id": meeting.id, "service_id": service.id, "webhook_id": endpoint.id}
+    ids = {
+        "meeting_id": meeting.id,
+        "service_id": service.id,
+        "webhook_id": endpoint.id,
+        "proposal_id": proposal.id,
+    }
     return loaded, ids, value
 
 

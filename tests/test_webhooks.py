@@ -137,7 +137,10 @@ def test_a_name_that_now_resolves_inside_is_refused_at_delivery(service, monkeyp
         db.session.commit()
         assert deliver_pending() == (0, 1)
         [delivery] = deliveries()
-        assert delivery.last_error.startswith("refused: The host hooks.example.org is in a private")
+        assert (
+            delivery.last_error.startswith("refused: ")
+            and "hooks.example.org" in delivery.last_error
+        )
         assert delivery.last_status_code is None
         assert live.requests == []
 

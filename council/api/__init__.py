@@ -45,4 +45,4 @@ def init_app(app: Flask) -> None:
     init_webhooks(app)
 
 
-from council.api import views, webhook_views  # noqa: E402,F401
+from council.api import proposal_views, views, webhook_views  # noqa: E402,F401

@@ -135,6 +135,45 @@ def json_response(schema: str, description: str) -> dict:
     return {"description": description, "content": {JSON: {"schema": ref(schema)}}}
 
 
+def query_id(name: str, description: str) -> dict:
+    schema = integer(minimum=1, maximum=MAX_ID)
+    return {"name": name, "in": "query", "description": description, "schema": schema}
+
+
+def proposal_paths() -> dict:
+    from council.i18n import LOCALE_CODES
+    from council.proposals.queries import public_states
+
+    filters = [
+        enum_query("state", public_states(), "Only proposals in this (public) state."),
+        query_id("theme_id", "Only proposals of this theme."),
+        query_id("service_id", "Only proposals concerning this service."),
+        enum_query("language", LOCALE_CODES, "Only proposals written in this language."),
+        {
+            "name": "q",
+            "in": "query",
+            "description": "Words to search for in title, text and summary.",
+            "schema": string(maxLength=200),
+        },
+    ]
+    return {
+        "/proposals": read(
+            "List public proposals",
+            "ProposalPage",
+            paged=True,
+            tag="proposals",
+            missing=False,
+            params=filters,
+        ),
+        "/proposals/{proposal_id}": read(
+            "Get a public proposal",
+            "Proposal",
+            params=[path_id("proposal_id")],
+            tag="proposals",
+        ),
+    }
+
+
 def webhook_paths() -> dict:
     service = path_id("service_id")
     webhook = path_id("webhook_id")
@@ -218,6 +257,7 @@ def paths() -> dict:
             tag="meetings",
         ),
     }
+    result.update(proposal_paths())
     result.update(webhook_paths())
     for extra in EXTRA_PATHS:
         result.update(extra())

@@ -53,6 +53,7 @@ def page_of(item: str) -> dict:
 def schemas() -> dict:
     from council.meetings.models import AgendaItemKind, MeetingKind, MeetingState
     from council.polls.models import Majority, Outcome, PollMode, PollState, Secrecy, VotingMethod
+    from council.proposals.models import ProposalState
 
     return {
         "Error": obj(
@@ -75,7 +76,12 @@ def schemas() -> dict:
             {"total": integer(minimum=0), "limit": integer(minimum=1), "offset": integer(minimum=0)}
         ),
         "PageLinks": obj({"self": URL, "next": nullable(URL)}),
-        "Index": obj({"version": enum(["v1"]), "links": links("openapi", "services", "meetings")}),
+        "Index": obj(
+            {
+                "version": enum(["v1"]),
+                "links": links("openapi", "services", "meetings", "proposals"),
+            }
+        ),
         "Service": obj(
             {
                 "id": integer(),
@@ -171,6 +177,28 @@ def schemas() -> dict:
                 "secret": string(description="Signing secret, shown only in this answer."),
             }
         ),
+        "Proposal": obj(
+            {
+                "id": integer(),
+                "title": string(),
+                "body": string(description="Markdown, as written."),
+                "summary": nullable(string(description="Easy-read version.")),
+                "language": string(),
+                "state": enum(ProposalState),
+                "state_label": string(),
+                "theme": obj({"id": integer(), "name": string()}),
+                "services": {
+                    "type": "array",
+                    "items": obj({"id": integer(), "name": string()}),
+                },
+                "author": nullable(string(description="Display name; null: former member.")),
+                "coauthors": {"type": "array", "items": string()},
+                "submitted_at": nullable(WHEN),
+                "decided_at": nullable(WHEN),
+                "links": links("self", "html"),
+            }
+        ),
+        "ProposalPage": page_of("Proposal"),
         "PingAccepted": obj({"delivery_id": integer(), "event": enum(["ping"])}),
     }
 

@@ -6,18 +6,18 @@ from flask_babel import get_locale
 from council.meetings import labels
 
 
-def _when(moment):
+def when(moment):
     return moment.isoformat() if moment is not None else None
 
 
-def _locale() -> str:
+def current_locale() -> str:
     return str(get_locale())
 
 
 def service(row) -> dict:
     return {
         "id": row.id,
-        "name": row.name_in(_locale()),
+        "name": row.name_in(current_locale()),
         "name_fr": row.name,
         "names": {"fr": row.name, **row.translated_locales()},
         "description": row.description or "",
@@ -36,8 +36,8 @@ def meeting_summary(row) -> dict:
         "title": row.title,
         "state": row.state.value,
         "state_label": str(labels.MEETING_STATES[row.state]),
-        "starts_at": _when(row.starts_at),
-        "ends_at": _when(row.ends_at),
+        "starts_at": when(row.starts_at),
+        "ends_at": when(row.ends_at),
         "place": row.place,
         "online_url": row.online_url,
         "interpretation": row.interpretation,
@@ -98,7 +98,7 @@ def poll_result(result) -> dict:
         "quorum_reached": result.quorum_reached,
         "proxies": len(result.proxies),
         "audit_head": result.audit_head,
-        "computed_at": _when(result.computed_at),
+        "computed_at": when(result.computed_at),
     }
 
 
@@ -106,6 +106,6 @@ def token(row) -> dict:
     return {
         "label": row.label,
         "hint": row.hint,
-        "created_at": _when(row.created_at),
-        "last_used_at": _when(row.last_used_at),
+        "created_at": when(row.created_at),
+        "last_used_at": when(row.last_used_at),
     }

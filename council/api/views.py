@@ -19,6 +19,7 @@ def index():
         "openapi": url_for("api.openapi", _external=True),
         "services": url_for("api.services", _external=True),
         "meetings": url_for("api.meetings", _external=True),
+        "proposals": url_for("api.proposals", _external=True),
     }
     return jsonify({"version": "v1", "links": links})
 
