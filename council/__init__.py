@@ -38,7 +38,13 @@ def _init_extensions(app: Flask) -> None:
 
     models.import_all()
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app,
+        db,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=models.include_in_migrations,
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = None  # our login page says why on its own
@@ -72,6 +78,8 @@ def _register_blueprints(app: Flask) -> None:
     from council.meetings import bp as meetings_bp
     from council.notifications import bp as notifications_bp
     from council.polls import bp as polls_bp
+    from council.proposals import bp as proposals_bp
+    from council.proposals import themes_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
@@ -81,6 +89,8 @@ def _register_blueprints(app: Flask) -> None:
         invitations_bp,
         admin_bp,
         services_bp,
+        proposals_bp,
+        themes_bp,
         referrals_bp,
         comments_bp,
         notifications_bp,

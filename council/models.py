@@ -9,5 +9,14 @@ def import_all() -> None:
     from council.meetings import models as meetings  # noqa: F401
     from council.notifications import models as notifications  # noqa: F401
     from council.polls import models as polls  # noqa: F401
+    from council.proposals import models as proposals  # noqa: F401
+    from council.proposals import search as proposals_search  # noqa: F401 — FTS DDL events
     from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
+
+
+def include_in_migrations(name, type_, parent_names) -> bool:
+    """Autogenerate skips objects made by hand-written DDL (full-text tables and indexes)."""
+    from council.proposals.search import is_unmanaged
+
+    return not is_unmanaged(name, type_)

@@ -28,6 +28,7 @@ def lang_url(code: str) -> str:
 def navigation() -> list[tuple[str, str]]:
     items = [
         (url_for("main.index"), _l("Home")),
+        (url_for("proposals.index"), _l("Proposals")),
         (url_for("meetings.index"), _l("Meetings")),
         (url_for("referrals.index"), _l("Questions from the city")),
         (url_for("services.index"), _l("Services")),
@@ -40,6 +41,7 @@ def navigation() -> list[tuple[str, str]]:
             items.append((url_for("invitations.index"), _l("Invitations")))
         if is_admin(current_user):
             items.append((url_for("admin.users"), _l("People")))
+            items.append((url_for("themes.index"), _l("Themes")))
     return items
 
 

@@ -10,6 +10,7 @@ import pytest
 from config import TestingConfig
 from council import create_app
 from council.extensions import db
+from council.proposals.models import ProposalRevision, ProposalState
 from council.roles import Role
 from council.services import operations as services
 
@@ -18,6 +19,7 @@ ROLES = [ANONYMOUS, *[role.value for role in Role]]
 EVERYONE = set(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
 STAFF = {"secretary", "admin"}
+MEMBERS = {"member"}
 COMMENTERS = {"member", "secretary", "official"}
 
 # endpoint -> who may pass its gate. Default deny: an endpoint missing here fails the test.
@@ -41,6 +43,23 @@ POLICY = {
     "services.show": EVERYONE,
     "services.create": {"admin"},
     "services.edit": {"admin"},
+    "proposals.index": EVERYONE,
+    "proposals.show": EVERYONE,
+    "proposals.revisions": EVERYONE,
+    "proposals.revision": EVERYONE,
+    "proposals.create": MEMBERS,
+    "proposals.edit": MEMBERS,
+    "proposals.open_for_support": MEMBERS,
+    "proposals.submit": MEMBERS,
+    "proposals.cosign": MEMBERS,
+    "proposals.uncosign": MEMBERS,
+    "proposals.withdraw": MEMBERS,
+    "proposals.coauthors": MEMBERS,
+    "proposals.answer_coauthorship": MEMBERS,
+    "themes.index": {"admin"},
+    "themes.create": {"admin"},
+    "themes.edit": {"admin"},
+    "themes.delete": {"admin"},
     "referrals.index": EVERYONE,
     "referrals.show": EVERYONE,
     "referrals.create": {"official", "admin"},
@@ -107,8 +126,27 @@ def sample_ids(make_user) -> dict[str, object]:
         "notification_id": 999_999,
         **meeting_samples(make_user),
     }
+    ids.update(_proposal_samples(ids["user_id"]))
     db.session.commit()
     return ids
+
+
+def _proposal_samples(author_id) -> dict[str, object]:
+    """A submitted proposal with one revision (its route samples), written by `target`."""
+    from council.accounts.models import User
+    from council.proposals import operations as proposals
+    from council.proposals.themes import create_theme
+
+    author = db.session.get(User, author_id)
+    theme = create_theme("Logement")
+    proposal = proposals.create_proposal(author, "Des logements", "Texte", theme, "fr")
+    proposal.submitted_at = proposal.support_opened_at = proposal.created_at
+    proposal.state = ProposalState.SUBMITTED
+    db.session.add(
+        ProposalRevision(proposal_id=proposal.id, number=1, title="T", body="B", editor_id=None)
+    )
+    db.session.flush()
+    return {"proposal_id": proposal.id, "number": 1, "theme_id": theme.id}
 
 
 def sample_referral(service):

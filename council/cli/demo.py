@@ -100,6 +100,7 @@ STAFF = [
 
 # Each domain adds its idempotent demo loader here ("module:function"), in dependency order.
 DOMAIN_LOADERS: list[str] = [
+    "council.proposals.demo:load_demo",
     "council.referrals.demo:load_demo",
     "council.meetings.demo:load_demo",
 ]

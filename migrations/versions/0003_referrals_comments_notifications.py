@@ -1,7 +1,7 @@
 """referrals, comments, moderation, notifications and follows
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-25 19:45:52.074986
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = "0003"
 # Re-pointed at merge time after the proposals migration (0002).
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

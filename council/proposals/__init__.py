@@ -1,0 +1,23 @@
+"""Proposals: members write them, gather support, submit them; the council debates and votes."""
+
+from flask import Blueprint
+
+from council.proposals.models import ProposalState
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+themes_bp = Blueprint("themes", __name__, url_prefix="/admin/themes")
+
+DEFAULT_SETTINGS = {
+    "PROPOSAL_COSIGNATURES_REQUIRED": 2,
+    # From which state on a proposal is public; earlier ones are for members only.
+    "PROPOSALS_PUBLIC_FROM_STATE": ProposalState.SUBMITTED.value,
+}
+
+
+@bp.record_once
+def _default_settings(state) -> None:
+    for name, value in DEFAULT_SETTINGS.items():
+        state.app.config.setdefault(name, value)
+
+
+from council.proposals import action_views, presentation, theme_views, views  # noqa: E402,F401

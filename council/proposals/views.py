@@ -1,0 +1,162 @@
+"""Pages of proposals: list, detail, writing and editing. Buttons live in action_views.py."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from council.errors import OperationError
+from council.extensions import db
+from council.i18n import language
+from council.markdown import render_markdown
+from council.permissions import anyone, is_member, require_object, requires
+from council.proposals import bp, operations, queries
+from council.proposals import permissions as can
+from council.proposals.choices import (
+    chosen_services,
+    chosen_theme,
+    fill_filter_choices,
+    fill_proposal_choices,
+    filters_from,
+)
+from council.proposals.forms import FilterForm, ProposalForm
+from council.proposals.models import Proposal, ProposalRevision
+from council.proposals.support import cosignature_count, has_cosigned
+from council.proposals.text import diff_lines
+
+
+def load_visible(proposal_id: int) -> Proposal:
+    """The proposal if this person may read it; otherwise 404 (a draft's existence is private)."""
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not can.can_view_proposal(current_user, proposal):
+        abort(404)
+    return proposal
+
+
+@bp.route("/")
+@requires(anyone)
+def index():
+    form = FilterForm(request.args)
+    fill_filter_choices(form, str(get_locale()))
+    filters = filters_from(form) if form.validate() else queries.Filters()
+    page = queries.paginate(
+        queries.public_list_query(filters), request.args.get("page", 1, type=int)
+    )
+    asking = queries.drafts_asking_for_support() if is_member(current_user) else []
+    return render_template("proposals/index.html", form=form, page=page, asking=asking)
+
+
+@bp.route("/<int:proposal_id>")
+@requires(anyone)
+def show(proposal_id: int):
+    proposal = load_visible(proposal_id)
+    return render_template(
+        "proposals/show.html",
+        proposal=proposal,
+        body=render_markdown(proposal.body),
+        text_language=language(proposal.language),
+        support=cosignature_count(proposal),
+        cosigned=has_cosigned(current_user, proposal),
+        revisions=_revisions(proposal),
+        can=can,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(is_member)
+def create():
+    form = ProposalForm(language=current_user.locale or str(get_locale()))
+    fill_proposal_choices(form, str(get_locale()))
+    if form.validate_on_submit():
+        try:
+            proposal = operations.create_proposal(current_user, **_text_fields(form))
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "title")
+        else:
+            db.session.commit()
+            flash(_("Your draft is saved. Only you can read it for now."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/form.html", form=form, proposal=None)
+
+
+@bp.route("/<int:proposal_id>/edit", methods=["GET", "POST"])
+@requires(is_member)
+def edit(proposal_id: int):
+    proposal = load_visible(proposal_id)
+    require_object(can.is_author(current_user, proposal))
+    if not can.can_edit_proposal(current_user, proposal):
+        flash(_("This proposal can no longer be edited."), "error")
+        return redirect(url_for(".show", proposal_id=proposal.id))
+    form = ProposalForm(obj=proposal, seen_version=proposal.version, **_current_choices(proposal))
+    fill_proposal_choices(form, str(get_locale()))
+    if form.validate_on_submit():
+        try:
+            operations.update_proposal(
+                proposal, current_user, seen_version=form.seen_version.data, **_text_fields(form)
+            )
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "title")
+            form.seen_version.data = db.session.get(Proposal, proposal_id).version
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".show", proposal_id=proposal.id))
+    return render_template("proposals/form.html", form=form, proposal=proposal)
+
+
+@bp.route("/<int:proposal_id>/revisions")
+@requires(anyone)
+def revisions(proposal_id: int):
+    proposal = load_visible(proposal_id)
+    return render_template(
+        "proposals/revisions.html", proposal=proposal, revisions=_revisions(proposal)
+    )
+
+
+@bp.route("/<int:proposal_id>/revisions/<int:number>")
+@requires(anyone)
+def revision(proposal_id: int, number: int):
+    proposal = load_visible(proposal_id)
+    by_number = {r.number: r for r in _revisions(proposal)}
+    current = by_number.get(number) or abort(404)
+    previous = by_number.get(number - 1)
+    changes = {
+        name: diff_lines(getattr(previous, name, None), getattr(current, name))
+        for name in ("title", "body", "summary")
+        if previous is None or getattr(previous, name) != getattr(current, name)
+    }
+    return render_template(
+        "proposals/revision.html",
+        proposal=proposal,
+        revision=current,
+        previous=previous,
+        changes=changes,
+        text_language=language(proposal.language),
+    )
+
+
+def _revisions(proposal) -> list[ProposalRevision]:
+    return db.session.scalars(
+        db.select(ProposalRevision)
+        .where(ProposalRevision.proposal_id == proposal.id)
+        .order_by(ProposalRevision.number)
+    ).all()
+
+
+def _current_choices(proposal) -> dict:
+    if request.method == "POST":
+        return {}
+    return {"theme_id": proposal.theme_id, "service_ids": [s.id for s in proposal.services]}
+
+
+def _text_fields(form) -> dict:
+    return {
+        "title": form.title.data,
+        "body": form.body.data,
+        "summary": form.summary.data,
+        "theme": chosen_theme(form),
+        "language": form.language.data,
+        "services": chosen_services(form),
+    }
