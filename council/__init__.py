@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.polls import bp as polls_bp
     from council.proposals import bp as proposals_bp
     from council.proposals import themes_bp
+    from council.recommendations import bp as recommendations_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         meetings_bp,
         polls_bp,
+        recommendations_bp,
     ):
         app.register_blueprint(blueprint)
 

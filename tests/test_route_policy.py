@@ -105,6 +105,16 @@ POLICY = {
     "polls.close": {"secretary"},
     "polls.cancel": {"secretary"},
     "polls.tally": {"secretary"},
+    "recommendations.index": EVERYONE,
+    "recommendations.show": EVERYONE,
+    "recommendations.dashboard": EVERYONE,
+    "recommendations.feed": EVERYONE,
+    "recommendations.export_csv": EVERYONE,
+    "recommendations.export_json": EVERYONE,
+    "recommendations.transmit": {"secretary"},
+    "recommendations.inbox": {"official"},
+    "recommendations.respond": {"official"},
+    "recommendations.follow_up": {"official"},
 }
 
 
@@ -127,6 +137,7 @@ def sample_ids(make_user) -> dict[str, object]:
         **meeting_samples(make_user),
     }
     ids.update(_proposal_samples(ids["user_id"]))
+    ids.update(recommendation_samples(ids, service))
     db.session.commit()
     return ids
 
@@ -178,6 +189,12 @@ def meeting_samples(make_user) -> dict[str, int]:
     from tests.meeting_helpers import sample_meeting
 
     return sample_meeting(make_user)
+
+
+def recommendation_samples(ids, service) -> dict[str, int]:
+    from tests.recommendation_helpers import sample_recommendation
+
+    return sample_recommendation(ids, service)
 
 
 def build_url(rule, ids) -> str:
