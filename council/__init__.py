@@ -83,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.polls import bp as polls_bp
     from council.proposals import bp as proposals_bp
     from council.proposals import themes_bp
+    from council.recommendations import bp as recommendations_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
@@ -101,6 +102,7 @@ def _register_blueprints(app: Flask) -> None:
         polls_bp,
         api_bp,
         integrations_bp,
+        recommendations_bp,
     ):
         app.register_blueprint(blueprint)
     init_api(app)

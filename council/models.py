@@ -12,6 +12,7 @@ def import_all() -> None:
     from council.polls import models as polls  # noqa: F401
     from council.proposals import models as proposals  # noqa: F401
     from council.proposals import search as proposals_search  # noqa: F401 — FTS DDL events
+    from council.recommendations import models as recommendations  # noqa: F401
     from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
     from council.webhooks import models as webhooks  # noqa: F401

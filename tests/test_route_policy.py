@@ -126,6 +126,16 @@ POLICY = {
     "integrations.webhooks_page": {"admin"},
     "integrations.ping_webhook": {"admin"},
     "integrations.disable_webhook": {"admin"},
+    "recommendations.index": EVERYONE,
+    "recommendations.show": EVERYONE,
+    "recommendations.dashboard": EVERYONE,
+    "recommendations.feed": EVERYONE,
+    "recommendations.export_csv": EVERYONE,
+    "recommendations.export_json": EVERYONE,
+    "recommendations.transmit": {"secretary"},
+    "recommendations.inbox": {"official"},
+    "recommendations.respond": {"official"},
+    "recommendations.follow_up": {"official"},
 }
 
 
@@ -149,6 +159,7 @@ def sample_ids(make_user) -> dict[str, object]:
         **integration_samples(service),
     }
     ids.update(_proposal_samples(ids["user_id"]))
+    ids.update(recommendation_samples(ids, service))
     db.session.commit()
     return ids
 
@@ -211,6 +222,12 @@ def meeting_samples(make_user) -> dict[str, int]:
     from tests.meeting_helpers import sample_meeting
 
     return sample_meeting(make_user)
+
+
+def recommendation_samples(ids, service) -> dict[str, int]:
+    from tests.recommendation_helpers import sample_recommendation
+
+    return sample_recommendation(ids, service)
 
 
 def build_url(rule, ids) -> str:

@@ -1,6 +1,6 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
 `flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`,
-`flask webhooks`."""
+`flask recommendations`, `flask webhooks`."""
 
 from flask import Flask
 
@@ -13,6 +13,7 @@ def register(app: Flask) -> None:
     from council.cli.translate import translate_cli
     from council.cli.users import users_cli
     from council.meetings.cli import audit_cli, meetings_cli, polls_cli
+    from council.recommendations.cli import recommendations_cli
     from council.webhooks.cli import webhooks_cli
 
     for command in (
@@ -26,5 +27,6 @@ def register(app: Flask) -> None:
         polls_cli,
         audit_cli,
         webhooks_cli,
+        recommendations_cli,
     ):
         app.cli.add_command(command)

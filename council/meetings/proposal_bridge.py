@@ -7,6 +7,7 @@ Once merged: add `AgendaItem.proposal_id`, offer the kind, and call
 """
 
 from council.meetings.models import AgendaItemKind
+from council.recommendations.operations import create_recommendation
 
 USABLE_KINDS = (
     AgendaItemKind.INFORMATION,
@@ -25,3 +26,4 @@ def on_item_added(item, proposal, by) -> None:
 
 def on_poll_closed(poll, result, by) -> None:
     """An adopted poll adopts its proposal, any other outcome rejects it (once they exist)."""
+    create_recommendation(getattr(poll.item, "proposal", None), result, by)  # no-op unless adopted
