@@ -13,10 +13,10 @@ from openapi_spec_validator import validate
 from schemathesis.generation import GenerationMode
 
 from council.extensions import db
-from council.roles import Role
+from council.recommendations.operations import respond_to_recommendation
 from council.webhooks.operations import register_webhook
-from tests.api_helpers import bearer, meeting_with_result, service_with_token
-from tests.proposal_factories import a_submitted
+from tests.api_helpers import bearer, service_with_token
+from tests.recommendation_helpers import a_council, adopted, transmit
 
 EXAMPLES = 25
 JSON = "application/json"
@@ -74,19 +74,32 @@ def _fuzz(operation, mode, examples, **fixed):
 def schema(app, make_user):
     service, _token, value = service_with_token(translations={"en": "Housing"})
     endpoint, _secret = register_webhook(service, "https://93.184.215.14/hook", by=None)
-    meeting, _poll = meeting_with_result(make_user)
-    author = make_user(Role.MEMBER, name="Amina")
-    cosigners = [make_user(Role.MEMBER) for _ in range(5)]
-    proposal = a_submitted(author, cosigners)
+    council = a_council(make_user)
+    meeting = council[2]
+    recommendation = transmit(council, adopted(council, title="Avis"), [service])
+    respond_to_recommendation(
+        recommendation, service, None, "under_study", "Étude en cours.",
+        [{"text": "Étudier", "target_date": "2099-01-01"}],
+    )  # fmt: skip
     db.session.commit()
     loaded = contextvars.Context().run(schemathesis.openapi.from_wsgi, "/api/v1/openapi.json", app)
     ids = {
         "meeting_id": meeting.id,
         "service_id": service.id,
         "webhook_id": endpoint.id,
-        "proposal_id": proposal.id,
+        "proposal_id": recommendation.proposal_id,
+        "recommendation_id": recommendation.id,
+        "commitment_id": recommendation.response_of(service).live_commitments[0].id,
     }
-    return loaded, ids, value
+    bodies = {
+        "/recommendations/{recommendation_id}/responses": {
+            "service_id": service.id,
+            "status": "accepted",
+        },
+        "/commitments/{commitment_id}/follow-ups": {"status": "in_progress", "percent": 10},
+        "/services/{service_id}/webhooks": {"url": "https://93.184.215.14/other"},
+    }
+    return loaded, ids, value, bodies
 
 
 def _operations(loaded):
@@ -95,7 +108,7 @@ def _operations(loaded):
 
 
 def test_the_api_matches_its_document_on_generated_requests(schema):
-    loaded, _ids, _value = schema
+    loaded, *_rest = schema
     for operation in _operations(loaded):
         _fuzz(operation, GenerationMode.POSITIVE, EXAMPLES)
         _fuzz(operation, GenerationMode.NEGATIVE, EXAMPLES // 2)
@@ -108,14 +121,14 @@ def _expected(operation) -> int:
 
 
 def test_the_api_matches_its_document_on_real_objects(schema):
-    loaded, ids, value = schema
+    loaded, ids, value, bodies = schema
     for operation in _operations(loaded):
         fixed = {name: ids[name] for name in ids if "{" + name + "}" in operation.path}
         if fixed and operation.method.upper() == "GET":
             _fuzz(operation, GenerationMode.POSITIVE, 10, path_parameters=fixed)
         extra = {}
-        if operation.path.endswith("/webhooks") and operation.method.upper() == "POST":
-            extra = {"body": {"url": "https://93.184.215.14/other"}, "media_type": JSON}
+        if operation.method.upper() == "POST" and operation.path in bodies:
+            extra = {"body": bodies[operation.path], "media_type": JSON}
         case = operation.Case(path_parameters=fixed or None, headers=bearer(value), **extra)
         response = contextvars.Context().run(case.call_and_validate)
         assert response.status_code == _expected(operation), (operation.path, response.text)

@@ -45,4 +45,9 @@ def init_app(app: Flask) -> None:
     init_webhooks(app)
 
 
-from council.api import proposal_views, views, webhook_views  # noqa: E402,F401
+from council.api import (  # noqa: E402,F401
+    proposal_views,
+    recommendation_views,
+    views,
+    webhook_views,
+)

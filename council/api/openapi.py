@@ -3,6 +3,7 @@ the models so that it cannot drift from the data it describes."""
 
 from flask import request
 
+from council.api import openapi_recommendations as recommendations
 from council.api.openapi_schemas import integer, ref, schemas, string
 from council.api.params import MAX_ID
 from council.i18n import LOCALE_CODES
@@ -258,6 +259,9 @@ def paths() -> dict:
         ),
     }
     result.update(proposal_paths())
+    result.update(
+        recommendations.paths(read, operation, json_response, path_id, enum_query, query_id)
+    )
     result.update(webhook_paths())
     for extra in EXTRA_PATHS:
         result.update(extra())
@@ -265,7 +269,7 @@ def paths() -> dict:
 
 
 def document() -> dict:
-    all_schemas = schemas()
+    all_schemas = {**schemas(), **recommendations.schemas()}
     for extra in EXTRA_SCHEMAS:
         all_schemas.update(extra())
     return {

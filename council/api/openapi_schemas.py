@@ -79,7 +79,7 @@ def schemas() -> dict:
         "Index": obj(
             {
                 "version": enum(["v1"]),
-                "links": links("openapi", "services", "meetings", "proposals"),
+                "links": links("openapi", "services", "meetings", "proposals", "recommendations"),
             }
         ),
         "Service": obj(

@@ -20,6 +20,7 @@ def index():
         "services": url_for("api.services", _external=True),
         "meetings": url_for("api.meetings", _external=True),
         "proposals": url_for("api.proposals", _external=True),
+        "recommendations": url_for("api.recommendations", _external=True),
     }
     return jsonify({"version": "v1", "links": links})
 

@@ -14,3 +14,6 @@ def init_app(app: Flask) -> None:
         "WEBHOOK_ALLOWED_HOSTS", [host for host in from_env.split(",") if host.strip()]
     )
     app.config.setdefault("WEBHOOK_MAX_ATTEMPTS", 6)
+    from council.webhooks.subscriptions import subscribe
+
+    subscribe()
