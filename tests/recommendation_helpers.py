@@ -49,6 +49,8 @@ def an_official(make_user, service, email, **kwargs):
 
 def transmit(council, recommendation, service_list, *, days_ago=0, deadline=None):
     now = utcnow() - timedelta(days=days_ago)
+    if recommendation.adopted_at > now:  # a past transmission follows a past adoption
+        recommendation.adopted_at = now - timedelta(hours=1)
     operations.transmit_recommendation(
         recommendation, council[0], service_list, deadline=deadline, now=now
     )

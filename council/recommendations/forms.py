@@ -61,13 +61,13 @@ class TransmitForm(FlaskForm):
 class CommitmentRow(Form):
     """One commitment line; `id` ties a revised line to the commitment it revises."""
 
-    id = HiddenField()
+    commitment_id = HiddenField()
     text = TextAreaField(
         _l("Commitment"), validators=[max_length(COMMITMENT_MAX)], filters=[strip_filter]
     )
     target_date = LocalDateField(_l("Target date"), validators=[Optional()])
 
-    def validate_id(self, field):
+    def validate_commitment_id(self, field):
         if field.data and not field.data.isdigit():
             raise ValidationError(_l("This commitment does not belong to this response."))
 
@@ -88,7 +88,7 @@ class ResponseForm(FlaskForm):
     def commitment_rows(self) -> list[dict]:
         return [
             {
-                "id": int(row.id.data) if row.id.data else None,
+                "id": int(row.commitment_id.data) if row.commitment_id.data else None,
                 "text": row.text.data or "",
                 "target_date": row.target_date.data,
             }

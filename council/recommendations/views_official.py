@@ -30,7 +30,7 @@ def _response_form(response) -> ResponseForm:
     if response is None:
         return ResponseForm()
     rows = [
-        {"id": str(c.id), "text": c.text, "target_date": c.target_date}
+        {"commitment_id": str(c.id), "text": c.text, "target_date": c.target_date}
         for c in response.live_commitments
     ]
     current = response.current
