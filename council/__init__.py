@@ -76,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.comments import bp as comments_bp
     from council.main import bp as main_bp
     from council.meetings import bp as meetings_bp
+    from council.minutes import bp as minutes_bp
     from council.notifications import bp as notifications_bp
     from council.polls import bp as polls_bp
     from council.proposals import bp as proposals_bp
@@ -95,6 +96,7 @@ def _register_blueprints(app: Flask) -> None:
         comments_bp,
         notifications_bp,
         meetings_bp,
+        minutes_bp,
         polls_bp,
     ):
         app.register_blueprint(blueprint)
