@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app council:create_app
 export COUNCIL_ENV ?= development
 
-.PHONY: run test install install-test translations lint format clean
+# WeasyPrint (PDF minutes and reports) needs Pango; Noto fonts cover Arabic script and are
+# embedded in the PDFs. Installed when root on Debian/Ubuntu, checked otherwise.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
+
+.PHONY: run test install install-test translations lint format clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +29,20 @@ install-test: $(VENV)/.installed-test
 translations: $(VENV)/.installed
 	$(FLASK) translate compile
 
-run: install translations
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "warning: PDFs need these system packages (or their equivalents): $$missing"; fi
+
+run: system-deps install translations
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install-test translations
+test: system-deps install-test translations
 	COUNCIL_ENV=testing $(BIN)/pytest
 
 lint: install-test

@@ -84,7 +84,7 @@ class Minutes(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    meeting = relationship("Meeting", lazy="joined")
+    meeting = relationship("Meeting")
     approval_item = relationship("AgendaItem", foreign_keys=[approval_item_id])
     approval_poll = relationship("Poll", foreign_keys=[approval_poll_id])
     approved_by = relationship("User", foreign_keys=[approved_by_id])

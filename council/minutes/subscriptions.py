@@ -10,7 +10,7 @@ shared with the login throttle (memory for one process, Redis for several).
 import secrets
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from limits import parse
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select
@@ -27,6 +27,7 @@ PER_EMAIL = "3 per day"  # nobody can make the council mail-bomb someone
 
 
 def _absolute(path: str) -> str:
+    # Plain paths (as reminders do): publishing also runs from the command line, with no request.
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
@@ -77,7 +78,7 @@ def subscribe(email: str, locale: str) -> None:
         email,
         "minutes_subscription_confirm",
         locale,
-        link=_absolute(url_for("minutes.confirm_subscription", token=token)),
+        link=_absolute(f"/subscribe/confirm/{token}"),
         days=CONFIRM_DAYS,
     )
 
@@ -111,7 +112,7 @@ def unsubscribe(key: str) -> bool:
 
 
 def unsubscribe_url(subscriber: MinutesSubscriber) -> str:
-    return _absolute(url_for("minutes.unsubscribe", key=subscriber.unsubscribe_key))
+    return _absolute(f"/subscribe/unsubscribe/{subscriber.unsubscribe_key}")
 
 
 def announce_publication(minutes: Minutes) -> int:
@@ -121,7 +122,7 @@ def announce_publication(minutes: Minutes) -> int:
         .where(MinutesSubscriber.confirmed_at.is_not(None))
         .order_by(MinutesSubscriber.id)
     ).all()
-    link = _absolute(url_for("minutes.show", meeting_id=minutes.meeting_id))
+    link = _absolute(f"/meetings/{minutes.meeting_id}/minutes")
     for subscriber in subscribers:
         address = unsubscribe_url(subscriber)
         queue_mail(

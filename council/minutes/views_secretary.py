@@ -124,15 +124,11 @@ def approve(meeting_id: int):
     minutes = _load(meeting_id)
     form = BureauApprovalForm()
     if form.validate_on_submit():
-        try:
-            ops.approve_by_bureau(minutes, current_user, form.decision.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "decision")
-        else:
-            db.session.commit()
-            flash(_("The minutes are approved. Their text is now frozen."), "success")
-            return redirect(_edit_url(meeting_id), 303)
+        return perform(
+            lambda: ops.approve_by_bureau(minutes, current_user, form.decision.data),
+            _("The minutes are approved. Their text is now frozen."),
+            _edit_url(meeting_id),
+        )
     return _edit_page(minutes, _fresh_form(minutes), bureau_form=form)
 
 
@@ -157,11 +153,11 @@ def add_erratum(meeting_id: int):
             ops.add_erratum(minutes, current_user, form.text.data, form.language.data)
         except OperationError as error:
             db.session.rollback()
-            error.attach_to(form, "text")
-        else:
-            db.session.commit()
-            flash(_("The erratum is added to the minutes."), "success")
-            return redirect(_show_url(meeting_id), 303)
+            flash(error.message, "error")  # e.g. still a draft: the form is not on the page
+            return redirect(_edit_url(meeting_id), 303)
+        db.session.commit()
+        flash(_("The erratum is added to the minutes."), "success")
+        return redirect(_show_url(meeting_id), 303)
     return _edit_page(minutes, _fresh_form(minutes), erratum_form=form)
 
 
