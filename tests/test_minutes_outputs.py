@@ -176,3 +176,15 @@ def test_demo_meeting_has_published_minutes_in_french_and_arabic(app, client):
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "تحدّث" in text and "Le conseil s'est réuni." in text
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+
+
+def test_search_page_joins_proposals_and_minutes(client, published):
+    from tests.proposal_factories import a_submitted
+
+    people = published["people"]
+    proposal = a_submitted(people[0], people[1:3], title="Logement des familles")
+    db.session.commit()
+    page = text_of(client.get("/search", query_string={"q": "logement"}))
+    assert "Proposals (1)" in page and f'href="/proposals/{proposal.id}"' in page
+    assert "Minutes (1)" in page
+    assert page.index("Proposals (1)") < page.index("Minutes (1)")
