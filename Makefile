@@ -4,12 +4,18 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app council:create_app
 export COUNCIL_ENV ?= development
+NPM ?= npm
+CHROMIUM := /usr/bin/chromium
+# BROWSER=0 runs the suite without the browser tests (and without their tools).
+BROWSER ?= 1
+PYTEST_ARGS ?=
 
 # WeasyPrint (PDF minutes and reports) needs Pango; Noto fonts cover Arabic script and are
 # embedded in the PDFs. Installed when root on Debian/Ubuntu, checked otherwise.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 
-.PHONY: run test install install-test translations lint format clean system-deps
+.PHONY: run test install install-test translations lint format clean browser-tools \
+	system-packages system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +48,42 @@ run: system-deps install translations
 	$(FLASK) demo-data --if-empty
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: system-deps install-test translations
-	COUNCIL_ENV=testing $(BIN)/pytest
+# Browser tests use Debian's Chromium (Playwright cannot download browsers here) and the
+# machine's Java; axe-core and the Nu Html Checker come from npm, pinned in package-lock.json.
+system-packages:
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v $(NPM) >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	  else \
+	    echo "The browser tests need these Debian packages:$$missing"; \
+	    echo "Install them as root:  apt-get install --no-install-recommends$$missing"; \
+	    echo "or run the suite without the browser tests:  make test BROWSER=0"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# npm writes node_modules/.package-lock.json on each install: it dates node_modules.
+node_modules/.package-lock.json: package.json package-lock.json | system-packages
+	$(NPM) ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+browser-tools: system-packages node_modules/.package-lock.json
+
+ifeq ($(BROWSER),0)
+TEST_TOOLS :=
+PYTEST_MARKS := -m "not browser"
+else
+TEST_TOOLS := browser-tools
+PYTEST_MARKS :=
+endif
+
+test: system-deps install-test translations $(TEST_TOOLS)
+	COUNCIL_ENV=testing $(BIN)/pytest $(PYTEST_MARKS) $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .
@@ -54,4 +94,4 @@ format: install-test
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) instance/test.db .pytest_cache
+	rm -rf $(VENV) instance/test.db .pytest_cache node_modules test-artifacts

@@ -39,6 +39,13 @@ class Config:
     # Public base URL used in emailed links (invitations, password resets).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
+    # The accessibility statement (RGAA): who to write to when a page cannot be used, and the
+    # date the statement was last established (update it after each audit).
+    ACCESSIBILITY_CONTACT_EMAIL = os.environ.get(
+        "ACCESSIBILITY_CONTACT_EMAIL", "accessibilite@ville.example"
+    )
+    ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-25")
+
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import delete
 
 from config import TestingConfig, database_url
@@ -52,7 +53,8 @@ def app(database_uri, instance_dir):
 @pytest.fixture(autouse=True)
 def clean_state(app):
     """Each test starts with empty tables and fresh login-failure counters."""
-    with app.app_context():
+    # Operations called directly by a test speak English, like the requests (see FormClient).
+    with app.app_context(), force_locale("en"):
         limiter.reset()
         yield
         db.session.rollback()

@@ -1,6 +1,5 @@
 """Command-line tools an operator uses."""
 
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from council.accounts.models import User
@@ -61,9 +60,8 @@ def test_users_create_refuses_weak_passwords_and_duplicates(app):
         "--password-stdin",
         input="password\n",
     )
-    with app.test_request_context(), force_locale("fr"):  # the operator's default language
-        assert weak.exit_code != 0
-        assert gettext("Use at least %(n)s characters.", n=12) in weak.output
+    assert weak.exit_code != 0
+    assert "Use at least 12 characters." in weak.output
     ok = run(
         app,
         "users",
@@ -90,8 +88,7 @@ def test_users_create_refuses_weak_passwords_and_duplicates(app):
         input="a long enough passphrase\n",
     )
     assert again.exit_code != 0
-    with app.test_request_context(), force_locale("fr"):
-        assert gettext("An account already exists for this email address.") in again.output
+    assert "An account already exists for this email address." in again.output
     no_stdin = run(app, "users", "create", "b@example.org", "--role", "admin", "--name", "B")
     assert no_stdin.exit_code != 0
     assert db.session.scalar(select(func.count()).select_from(User)) == 1

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from council.comments.models import Comment
@@ -53,7 +54,13 @@ def test_member_comments_and_the_referring_official_is_told(client, referral, me
     assert note.user_id == referral.referred_by_id
     assert note.params == {"actor": "Amina"}
     assert outbox()[-1].recipient == "agent@ville.example"
-    assert "Amina commented on" in outbox()[-1].subject
+    # The official has no language preference: the mail is in the council's default, French.
+    assert outbox()[-1].locale == "fr"
+    with force_locale("fr"):
+        expected = gettext(
+            "%(actor)s commented on “%(title)s”.", actor="Amina", title=referral.question
+        )
+    assert expected == outbox()[-1].subject
 
 
 def test_comment_length_limit(client, referral, member):

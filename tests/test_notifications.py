@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import func, select
 
 from council.dates import council_today
@@ -49,7 +49,12 @@ def test_notify_stores_kind_and_params_and_mails_in_the_readers_language(make_us
     assert notifications_of(inactive) == []
     [mail] = outbox()
     assert mail.recipient == "reader@example.org" and mail.locale == "uk"
-    assert "Karim invites you to co-author “Vélo”." in mail.subject
+    with force_locale("uk"):
+        expected = gettext(
+            "%(actor)s invites you to co-author “%(title)s”.", actor="Karim", title="Vélo"
+        )
+    assert expected != "Karim invites you to co-author “Vélo”."
+    assert expected in mail.subject
     assert "http://" in mail.body and "/x" in mail.body
 
 

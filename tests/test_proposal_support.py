@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from council.accounts.models import User
@@ -30,7 +31,7 @@ def test_cosigning_twice_in_parallel_makes_one_row(app, make_user):
     outcomes = []
 
     def click():
-        with app.app_context():
+        with app.app_context(), force_locale("en"):
             try:
                 mine = db.session.get(Proposal, proposal_id)
                 me = db.session.get(User, member_id)

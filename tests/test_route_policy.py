@@ -27,6 +27,7 @@ POLICY = {
     "static": EVERYONE,
     "main.index": EVERYONE,
     "main.healthz": EVERYONE,
+    "main.accessibility": EVERYONE,
     "main.home": LOGGED_IN,
     "auth.login": EVERYONE,
     "auth.logout": EVERYONE,

@@ -1,4 +1,6 @@
-from flask import jsonify, render_template
+from datetime import date
+
+from flask import current_app, jsonify, render_template
 from flask_login import current_user
 from sqlalchemy import func, select, text
 
@@ -37,6 +39,25 @@ def home():
     )
     return render_template(
         "main/home.html", pending_invitations=pending_invitations, member_count=member_count
+    )
+
+
+# Where to complain when a reported accessibility problem got no satisfying answer (RGAA).
+# Links only: the statement page itself loads nothing from these sites.
+RIGHTS_DEFENDER_FORM = "https://formulaire.defenseurdesdroits.fr/"
+RIGHTS_DEFENDER_DELEGATES = "https://www.defenseurdesdroits.fr/saisir/delegues"
+
+
+@bp.route("/accessibility")
+@requires(anyone)
+def accessibility():
+    """The accessibility statement French public bodies must publish (RGAA 4.1 model)."""
+    return render_template(
+        "main/accessibility.html",
+        contact_email=current_app.config["ACCESSIBILITY_CONTACT_EMAIL"],
+        established_on=date.fromisoformat(current_app.config["ACCESSIBILITY_STATEMENT_DATE"]),
+        complaint_form=RIGHTS_DEFENDER_FORM,
+        delegates=RIGHTS_DEFENDER_DELEGATES,
     )
 
 

@@ -1,0 +1,183 @@
+"""Fixtures of the browser journeys: one live server and one Chromium for the whole session,
+a fresh browser context per test, and the checks that run on every page.
+
+A test that takes the `journey` fixture runs four times: French and Arabic, phone and
+desktop. See tests/browser/README.md.
+"""
+
+import json
+import shutil
+
+import pytest
+
+from council.cli.demo import DEMO_PASSWORD
+from tests.browser import checks
+from tests.browser.journey import Journey
+from tests.browser.server import start_live_server
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+DEVICES = {
+    "phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+BROWSER_LOCALES = {"fr": "fr-FR", "ar": "ar"}
+
+
+def pytest_collection_modifyitems(items):
+    """Everything in this folder is a browser test, whether its module says so or not."""
+    for item in items:
+        if "tests/browser/" in item.nodeid:
+            item.add_marker(pytest.mark.browser)
+
+
+def _missing_tools() -> list[str]:
+    missing = []
+    if not checks.CHROMIUM.exists():
+        missing.append("Chromium: apt-get install --no-install-recommends chromium")
+    if shutil.which("java") is None:
+        missing.append("Java: apt-get install --no-install-recommends default-jre-headless")
+    if not checks.AXE_SCRIPT.exists() or not checks.VNU_JAR.exists():
+        missing.append("axe-core and vnu-jar: npm ci (at the repository root)")
+    return missing
+
+
+@pytest.fixture(scope="session")
+def browser_tools():
+    missing = _missing_tools()
+    if missing:
+        pytest.fail(
+            "browser tests need: " + "; ".join(missing) + ". `make test` installs them "
+            "when run as root; or deselect these tests with -m 'not browser'.",
+            pytrace=False,
+        )
+    for folder in ("screenshots", "html"):
+        shutil.rmtree(checks.ARTIFACTS / folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_server(browser_tools, tmp_path_factory):
+    server = start_live_server(tmp_path_factory.mktemp("live-server"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(browser_tools):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(checks.CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def html_validator(browser_tools):
+    """Every saved page is validated at the end of the session, in one run of the checker."""
+    validator = checks.HtmlValidator()
+    yield validator
+    errors = validator.errors()
+    (checks.ARTIFACTS / "html").mkdir(parents=True, exist_ok=True)
+    (checks.ARTIFACTS / "html" / "errors.json").write_text(json.dumps(errors, indent=1))
+    if errors:
+        report = "\n".join(
+            f"{source}:\n  " + "\n  ".join(messages) for source, messages in errors.items()
+        )
+        pytest.fail(f"the Nu Html Checker found errors:\n{report}", pytrace=False)
+
+
+WEIGHTS: list[dict] = []  # every checked page of the session, summed up at the end
+
+
+@pytest.fixture(scope="session")
+def page_weights(browser_tools):
+    yield WEIGHTS
+    if WEIGHTS:
+        (checks.ARTIFACTS / "page-weights.json").write_text(json.dumps(WEIGHTS, indent=1))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not WEIGHTS:
+        return
+    heaviest = max(WEIGHTS, key=lambda weight: weight["html"] + weight["css"] + weight["js"])
+    total = heaviest["html"] + heaviest["css"] + heaviest["js"]
+    terminalreporter.write_line(
+        f"browser: {len(WEIGHTS)} pages checked; heaviest {heaviest['path']} "
+        f"({heaviest['page']}): {total} bytes = HTML {heaviest['html']} + CSS "
+        f"{heaviest['css']} + JS {heaviest['js']} (budget {checks.PAGE_BUDGET}); "
+        f"details in {checks.ARTIFACTS.name}/page-weights.json"
+    )
+
+
+@pytest.fixture(scope="session")
+def asset_sizes(live_server, browser):
+    context = browser.new_context()
+    yield checks.AssetSizes(fetch=lambda url: context.request.get(url).body())
+    context.close()
+
+
+@pytest.fixture(params=list(BROWSER_LOCALES))
+def locale(request) -> str:
+    return request.param
+
+
+@pytest.fixture(params=list(DEVICES))
+def device(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def open_journey(
+    request, browser, live_server, html_validator, asset_sizes, page_weights, locale, device
+):
+    """Open a fresh browser (no cookies) in the test's language and device."""
+    contexts = []
+
+    def open_(*, javascript: bool = True) -> Journey:
+        context = browser.new_context(
+            java_script_enabled=javascript,
+            locale=BROWSER_LOCALES[locale],
+            **DEVICES[device],
+        )
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        # The language a person chose with the switcher, remembered in its cookie.
+        context.add_cookies([{"name": "lang", "value": locale, "url": live_server.url}])
+        name = request.node.originalname.removeprefix("test_").replace("_", "-")
+        return Journey(
+            name=name,
+            locale=locale,
+            device=device,
+            javascript=javascript,
+            page=context.new_page(),
+            server=live_server,
+            validator=html_validator,
+            assets=asset_sizes,
+            weights=page_weights,
+        )
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def journey(open_journey) -> Journey:
+    return open_journey()
+
+
+@pytest.fixture
+def journey_without_js(open_journey) -> Journey:
+    return open_journey(javascript=False)
+
+
+@pytest.fixture
+def demo_password() -> str:
+    return DEMO_PASSWORD

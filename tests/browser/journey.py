@@ -1,0 +1,144 @@
+"""A person's path through the site, checked page after page.
+
+A journey test drives `journey.page` (a Playwright page) like a person would, and calls
+`journey.visit(...)`, `journey.follow(...)` or `journey.check(...)` at each step: the page then
+gets every check of `checks.py` (axe, valid HTML, weight, other hosts, reflow, console errors)
+and a screenshot. See tests/browser/README.md for how to add a journey.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask_babel import gettext
+
+from tests.browser import checks
+
+SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Journey:
+    name: str
+    locale: str
+    device: str
+    javascript: bool
+    page: object  # playwright.sync_api.Page
+    server: object  # tests.browser.server.LiveServer
+    validator: checks.HtmlValidator
+    assets: checks.AssetSizes
+    weights: list[dict]
+    steps: int = 0
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    document: object | None = None  # the last main-frame HTML response
+
+    def __post_init__(self) -> None:
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("response", self._remember_document)
+        self.page.on("console", self._remember_console_error)
+        self.page.on("pageerror", lambda error: self.console_errors.append(f"script: {error}"))
+
+    # --- what tests call -------------------------------------------------------------------
+
+    def t(self, text: str, **values) -> str:
+        """`text` as the site shows it in this journey's language (finds links by their name)."""
+        with self.server.app.test_request_context(f"/?lang={self.locale}"):
+            return gettext(text, **values)
+
+    def visit(self, path: str, step: str, *, status: int = 200):
+        """Open a URL of the site (as typed or bookmarked), then check the page."""
+        response = self.page.goto(self.server.url + path)
+        assert response.status == status, f"{path}: HTTP {response.status}, wanted {status}"
+        return self.check(step)
+
+    def follow(self, locator, step: str, *, key: str | None = None):
+        """Click a link or button (or press `key` on it) and check the page it leads to."""
+        with self.page.expect_navigation():
+            if key:
+                locator.press(key)
+            else:
+                locator.click()
+        return self.check(step)
+
+    def submit(self, step: str, name: str | None = None):
+        """Press the form's button (by its visible name, or the only button in <main>)."""
+        main = self.page.locator("main")
+        button = (
+            main.get_by_role("button", name=name, exact=True)
+            if name
+            else main.locator("button[type=submit]")
+        )
+        return self.follow(button, step)
+
+    def login(self, email: str, password: str):
+        self.visit("/login", "login")
+        main = self.page.locator("main")
+        main.get_by_label(self.t("Email address")).fill(email)
+        main.get_by_label(self.t("Password"), exact=True).fill(password)
+        return self.submit("logged-in", self.t("Log in"))
+
+    def check(self, step: str):
+        """Every check on the page as it is now; all problems are reported together."""
+        self.steps += 1
+        label = f"{self.locale}-{self.device}-{self.steps:02d}-{SLUG.sub('-', step.lower())}"
+        self.page.wait_for_load_state("load")
+        folder = checks.ARTIFACTS / "screenshots" / self.name
+        folder.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=folder / f"{label}.png", full_page=True)
+        problems = []
+        problems += checks.axe_violations(self.page, scripts_enabled=self.javascript)
+        problems += self._save_and_weigh(label)
+        problems += checks.foreign_requests(self.requests, self.server.origin_host)
+        self.requests.clear()
+        problems += checks.horizontal_scrolling(self.page)
+        problems += self.console_errors
+        self.console_errors.clear()
+        where = f"{self.name} {self.locale} {self.device} step {step!r} ({self.page.url})"
+        assert not problems, f"{where}:\n  " + "\n  ".join(problems)
+        return self.page
+
+    def link_to(self, pattern: str):
+        """The first link in <main> whose path matches `pattern` (e.g. r"/proposals/\\d+")."""
+        hrefs = self.page.eval_on_selector_all(
+            "main a[href]", "links => links.map(link => link.getAttribute('href'))"
+        )
+        matching = [href for href in hrefs if re.fullmatch(pattern, href.split("?")[0])]
+        assert matching, f"no link to {pattern} in <main> of {self.page.url}"
+        return self.page.locator(f'main a[href="{matching[0]}"]').first
+
+    def expect_text(self, text: str, within: str = "main") -> None:
+        """The visible text of `within` contains `text` (after whitespace folding)."""
+        shown = " ".join(self.page.locator(within).first.inner_text().split())
+        assert text in shown, f"{text!r} not shown in {within}: {shown[:500]!r}"
+
+    # --- internals -------------------------------------------------------------------------
+
+    def _remember_document(self, response) -> None:
+        request = response.request
+        if request.resource_type == "document" and response.frame == self.page.main_frame:
+            if not 300 <= response.status < 400:  # the page itself; `visit` checks its status
+                self.document = response
+        elif response.status >= 400:
+            self.console_errors.append(f"{response.url} answered HTTP {response.status}")
+
+    def _remember_console_error(self, message) -> None:
+        # Failed loads are reported with their URL by _remember_document instead.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.console_errors.append(f"console: {message.text}")
+
+    def _save_and_weigh(self, label: str) -> list[str]:
+        assert self.document is not None, "no page was loaded"
+        html = self.document.body()
+        folder = checks.ARTIFACTS / "html" / self.name
+        folder.mkdir(parents=True, exist_ok=True)
+        saved: Path = folder / f"{label}.html"
+        saved.write_bytes(html)
+        self.validator.add(saved)
+        weight = self.assets.weigh(self.document.url, html)
+        self.weights.append({"journey": self.name, "page": label, **weight.__dict__})
+        return weight.problems()
+
+
+JourneyFactory = Callable[..., Journey]
