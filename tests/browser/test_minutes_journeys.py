@@ -64,10 +64,14 @@ def test_secretary_writes_approves_and_publishes_minutes(journey, demo_password)
     journey.visit(f"/meetings/{meeting_id}", "closed-meeting")
     main = page.locator("main")
     journey.follow(main.get_by_role("link", name=t("Write the minutes")), "write")
-    main.get_by_label(t("Easy-read summary (optional)")).fill("Le conseil a parlé des livres.")
-    main.get_by_label(t("General summary")).fill("Séance consacrée aux **bibliothèques**.")
-    main.get_by_label(t("Summary of the debate")).fill(ARABIC_NARRATIVE)
-    main.get_by_label(t("Language of this text")).select_option("ar")
+    main.get_by_label(t("Easy-read summary (optional)"), exact=True).fill(
+        "Le conseil a parlé des livres."
+    )
+    main.get_by_label(t("General summary"), exact=True).fill(
+        "Séance consacrée aux **bibliothèques**."
+    )
+    main.get_by_label(t("Summary of the debate"), exact=True).fill(ARABIC_NARRATIVE)
+    main.get_by_label(t("Language of this text"), exact=True).select_option("ar")
     journey.submit("saved", t("Save the minutes"))
     journey.expect_text(t("The minutes are saved."))
     journey.follow(main.get_by_role("link", name=t("History of the text")), "history")
@@ -77,7 +81,7 @@ def test_secretary_writes_approves_and_publishes_minutes(journey, demo_password)
     journey.server.app.config["MINUTES_BUREAU_APPROVAL"] = True
     try:
         journey.visit(f"/meetings/{meeting_id}/minutes/edit", "approval")
-        main.get_by_label(t("Decision of the bureau")).fill("Approuvé par le bureau.")
+        main.get_by_label(t("Decision of the bureau"), exact=True).fill("Approuvé par le bureau.")
         journey.submit("approved", t("Record the approval"))
     finally:
         journey.server.app.config["MINUTES_BUREAU_APPROVAL"] = False
