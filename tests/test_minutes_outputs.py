@@ -188,3 +188,29 @@ def test_search_page_joins_proposals_and_minutes(client, published):
     assert "Proposals (1)" in page and f'href="/proposals/{proposal.id}"' in page
     assert "Minutes (1)" in page
     assert page.index("Proposals (1)") < page.index("Minutes (1)")
+
+
+def test_annual_report_counts_the_services_answers(client, make_user):
+    """The report the municipal council debates: transmitted recommendations and answers."""
+    from council.recommendations import operations as recommendations
+    from council.recommendations.models import Recommendation
+    from tests.recommendation_helpers import a_council, a_service, adopted, an_official, transmit
+
+    council = a_council(make_user)
+    habitat = a_service()
+    official = an_official(make_user, habitat, "agent@ville.example")
+    first = adopted(council, title="Des bancs publics")
+    second = adopted(council, title="Un guichet en arabe")
+    transmit(council, first, [habitat])
+    transmit(council, second, [habitat])
+    recommendations.respond_to_recommendation(
+        db.session.get(Recommendation, first.id), habitat, official, "accepted", "", []
+    )
+    db.session.commit()
+    year = first.transmitted_at.year
+    page = client.get(f"/reports/{year}?lang=en").get_data(as_text=True)
+    assert "2 recommendations transmitted." in page
+    assert "Des bancs publics" in page and "Un guichet en arabe" in page
+    answers = page[page.index("Answers of the services") :]
+    assert re.search(r"accepted</th><td>1</td>", answers)
+    assert re.search(r"No answer yet</th><td>1</td>", answers)

@@ -1,12 +1,13 @@
 """The one place where minutes reach into proposals, referrals and recommendations.
 
-An agenda item does not point at a proposal or a referral yet (`AgendaItem.proposal_id` comes
-with the meetings ↔ proposals bridge). When it does, through an attribute or relationship named
-`proposal` / `referral`, the minutes link to it with no change here. Recommendations are built
-on their own branch: `recommendation_of(proposal)` is the seam to fill when they are merged.
+An agenda item points at its proposal or referral (`AgendaItem.proposal` / `.referral`); an
+adopted proposal's recommendation is found by `recommendation_of(proposal)`.
 """
 
 from flask import current_app
+from sqlalchemy import select
+
+from council.extensions import db
 
 # (attribute on AgendaItem, link kind, endpoint, URL argument, attribute giving the title)
 LINKABLE = (
@@ -20,8 +21,12 @@ def _has_endpoint(endpoint: str) -> bool:
 
 
 def recommendation_of(proposal):
-    """The recommendation an adopted proposal became (None until recommendations exist)."""
-    return getattr(proposal, "recommendation", None)
+    """The recommendation an adopted proposal became, if any."""
+    from council.recommendations.models import Recommendation
+
+    return db.session.scalar(
+        select(Recommendation).where(Recommendation.proposal_id == proposal.id)
+    )
 
 
 def item_links(item) -> list[dict]:

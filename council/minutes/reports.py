@@ -117,13 +117,26 @@ def _referrals(start, end) -> list[ServiceReferrals]:
 
 
 def recommendations_section(year: int) -> dict | None:
-    """Recommendations transmitted during `year` and the state of the services' responses.
+    """Recommendations transmitted during `year` and where each service's answer stands."""
+    from council.recommendations.models import Recommendation
+    from council.recommendations.queries import is_overdue
 
-    Recommendations live on their own branch: until they are merged there is nothing to count,
-    and the report says so. Once merged, return {"transmitted": n, "responses": Counter of
-    response statuses, "overdue": n, "items": [...]} and the template shows it.
-    """
-    return None
+    start, end = _bounds(year)
+    transmitted = db.session.scalars(
+        select(Recommendation)
+        .where(Recommendation.transmitted_at >= start, Recommendation.transmitted_at < end)
+        .order_by(Recommendation.transmitted_at)
+    ).all()
+    if not transmitted:
+        return None
+    statuses = Counter(response.current.status for r in transmitted for response in r.responses)
+    return {
+        "transmitted": len(transmitted),
+        "responses": statuses,
+        "unanswered": sum(len(r.services) - len(r.responses) for r in transmitted),
+        "overdue": sum(1 for r in transmitted if is_overdue(r)),
+        "items": transmitted,
+    }
 
 
 def year_report(year: int) -> YearReport:

@@ -9,6 +9,7 @@ from council.minutes.reports import FIRST_YEAR, LAST_YEAR, OUTCOME_ORDER, year_r
 from council.minutes.search import search_minutes
 from council.permissions import anyone, requires
 from council.proposals import labels as proposal_labels
+from council.recommendations.labels import RESPONSE_LABELS
 from council.referrals.models import ReferralStatus
 
 MAX_QUERY = 200
@@ -46,6 +47,7 @@ def _report_context(year: int) -> dict:
         "proposal_labels": proposal_labels,
         "outcome_order": OUTCOME_ORDER,
         "referral_statuses": list(ReferralStatus),
+        "response_labels": RESPONSE_LABELS,
     }
 
 
