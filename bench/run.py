@@ -23,8 +23,17 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = [
     "/",
     "/?lang=ar",
+    "/proposals/",
+    "/proposals/?q=logement",
+    "/proposals/1",
+    "/meetings/",
+    "/meetings/1",
+    "/meetings/1/minutes",
+    "/recommendations/",
+    "/dashboard",
     "/services/",
-    "/services/1",
+    "/api/v1/recommendations",
+    "/feeds/minutes.atom",
     "/login",
     "/healthz",
 ]
@@ -99,7 +108,7 @@ def main() -> None:
     )
     try:
         wait_until_up(base)
-        print(f"{'page':<16}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>9}{'KiB':>8}")
+        print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'req/s':>9}{'KiB':>8}")
         for page in PAGES:
             urls = [base + page] * args.requests
             started = time.perf_counter()
@@ -110,7 +119,7 @@ def main() -> None:
             assert all(status == 200 for _, status, _ in results), page
             p95 = times[int(len(times) * 0.95) - 1]
             print(
-                f"{page:<16}{statistics.median(times):>9.1f}{p95:>9.1f}{times[-1]:>9.1f}"
+                f"{page:<26}{statistics.median(times):>9.1f}{p95:>9.1f}{times[-1]:>9.1f}"
                 f"{len(times) / elapsed:>9.0f}{results[0][2] / 1024:>8.1f}"
             )
         workers = children(server.pid)
