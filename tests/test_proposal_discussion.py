@@ -165,7 +165,7 @@ def proposal_form(**overrides):
 def test_a_proposal_answers_an_open_question(client, make_client, make_user):
     council = a_council(make_user, answers_referral=False)
     client.login(council.author.email)
-    referral_page = text_of(client.get(f"/referrals/{council.referral.id}"))
+    referral_page = text_of(client.get(f"/referrals/{council.referral.id}?lang=en"))
     assert f'href="/proposals/new?referral={council.referral.id}"' in referral_page
     form_page = text_of(client.get(f"/proposals/new?referral={council.referral.id}"))
     assert f'<option selected value="{council.referral.id}">' in form_page

@@ -111,6 +111,7 @@ class Journey:
     def expect_text(self, text: str, within: str = "main") -> None:
         """The visible text of `within` contains `text` (after whitespace folding)."""
         shown = " ".join(self.page.locator(within).first.inner_text().split())
+        text = " ".join(text.split())  # fold the translations' no-break spaces the same way
         assert text in shown, f"{text!r} not shown in {within}: {shown[:500]!r}"
 
     # --- internals -------------------------------------------------------------------------
