@@ -82,6 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.proposals import themes_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
+    from council.translations_content import bp as translations_content_bp
 
     for blueprint in (
         main_bp,
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
         notifications_bp,
         meetings_bp,
         polls_bp,
+        translations_content_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -13,6 +13,7 @@ def import_all() -> None:
     from council.proposals import search as proposals_search  # noqa: F401 — FTS DDL events
     from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
+    from council.translations_content import models as translations_content  # noqa: F401
 
 
 def include_in_migrations(name, type_, parent_names) -> bool:

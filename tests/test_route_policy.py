@@ -106,6 +106,11 @@ POLICY = {
     "polls.close": {"secretary"},
     "polls.cancel": {"secretary"},
     "polls.tally": {"secretary"},
+    "translations_content.queue": COMMENTERS,
+    "translations_content.overview": COMMENTERS,
+    "translations_content.translate": COMMENTERS,
+    "translations_content.review": COMMENTERS,
+    "translations_content.settings": LOGGED_IN,
 }
 
 
@@ -125,6 +130,7 @@ def sample_ids(make_user) -> dict[str, object]:
         "subject_id": referral.id,
         "comment_id": sample_comment(referral, author).id,
         "notification_id": 999_999,
+        "locale": "en",
         **meeting_samples(make_user),
     }
     ids.update(_proposal_samples(ids["user_id"]))
