@@ -68,7 +68,9 @@ def save_translations(
     now = utcnow()
     changed = []
     for field in fields:
-        text = _clean(field, texts.get(field.name))
+        if field.name not in texts:
+            continue  # a caller that translates one field leaves the others as they are
+        text = _clean(field, texts[field.name])
         row = existing.get((field.name, locale))
         original_hash = source_hash(field.original(obj))
         if not text:
