@@ -3,6 +3,7 @@
 
 def import_all() -> None:
     from council.accounts import models as accounts  # noqa: F401
+    from council.api import models as api  # noqa: F401
     from council.audit import models as audit  # noqa: F401
     from council.comments import models as comments  # noqa: F401
     from council.mail import models as mail  # noqa: F401
@@ -11,9 +12,11 @@ def import_all() -> None:
     from council.polls import models as polls  # noqa: F401
     from council.proposals import models as proposals  # noqa: F401
     from council.proposals import search as proposals_search  # noqa: F401 — FTS DDL events
+    from council.recommendations import models as recommendations  # noqa: F401
     from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
     from council.translations_content import models as translations_content  # noqa: F401
+    from council.webhooks import models as webhooks  # noqa: F401
 
 
 def include_in_migrations(name, type_, parent_names) -> bool:

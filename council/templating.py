@@ -9,7 +9,7 @@ from markupsafe import Markup
 from council.db_types import utcnow
 from council.i18n import LOCALES, language
 from council.markdown import render_markdown
-from council.permissions import can_invite, is_admin, is_secretary
+from council.permissions import can_invite, is_admin, is_official, is_secretary
 from council.roles import Role
 from council.translations_content.permissions import can_translate_texts
 
@@ -31,6 +31,8 @@ def navigation() -> list[tuple[str, str]]:
         (url_for("main.index"), _l("Home")),
         (url_for("proposals.index"), _l("Proposals")),
         (url_for("meetings.index"), _l("Meetings")),
+        (url_for("recommendations.index"), _l("Recommendations")),
+        (url_for("recommendations.dashboard"), _l("City responses")),
         (url_for("referrals.index"), _l("Questions from the city")),
         (url_for("services.index"), _l("Services")),
     ]
@@ -38,6 +40,8 @@ def navigation() -> list[tuple[str, str]]:
         items.append((url_for("main.home"), _l("My page")))
         if can_translate_texts(current_user):
             items.append((url_for("translations_content.queue"), _l("Translate")))
+        if is_official(current_user):
+            items.append((url_for("recommendations.inbox"), _l("My service’s inbox")))
         if is_secretary(current_user):
             items.append((url_for("comments.moderation_queue_page"), _l("Moderation")))
         if can_invite(current_user):
@@ -45,6 +49,7 @@ def navigation() -> list[tuple[str, str]]:
         if is_admin(current_user):
             items.append((url_for("admin.users"), _l("People")))
             items.append((url_for("themes.index"), _l("Themes")))
+            items.append((url_for("integrations.index"), _l("Integrations")))
     return items
 
 

@@ -1,7 +1,7 @@
 """content translations: human translations of user texts, readers' settings, read counts
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0007
 Create Date: 2026-11-25 20:55:21.306778
 
 Only new tables: no existing table is altered (a batch "recreate" of `proposals` on SQLite
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0009"
-down_revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
