@@ -18,7 +18,7 @@ from council.translations_content.queries import (
     source_hash,
     translations_of,
 )
-from council.translations_content.registry import TextField, TranslatableKind
+from council.translations_content.registry import TextField, TranslatableKind, translatable_kind
 
 
 def _check_locale(locale: str, first_field: str | None) -> None:
@@ -163,3 +163,32 @@ def count_read(kind: str, subject_id: int) -> None:
             set_={"reads": ReadCount.reads + 1},
         )
     )
+
+
+def copy_translations(from_kind: str, from_id: int, spec: TranslatableKind, obj) -> int:
+    """Carry the current translations of one text over to a copy of it (an adopted proposal
+    becoming a recommendation): same translator, same review. Outdated ones stay behind."""
+    source = translatable_kind(from_kind)
+    source_obj = source.loader(from_id) if source else None
+    if source_obj is None:
+        return 0
+    copied = 0
+    for (field_name, locale), row in translations_of(from_kind, from_id).items():
+        source_field, field = source.field(field_name), spec.field(field_name)
+        if field is None or source_field is None:
+            continue
+        if is_stale(row, source_field.original(source_obj)) or not field.original(obj).strip():
+            continue
+        db.session.add(
+            ContentTranslation(
+                subject_kind=spec.kind, subject_id=obj.id, field=field_name, locale=locale,
+                text=row.text, source_hash=source_hash(field.original(obj)),
+                translator_id=row.translator_id, created_at=row.created_at,
+                updated_at=row.updated_at, reviewed_by_id=row.reviewed_by_id,
+                reviewed_at=row.reviewed_at,
+            )
+        )  # fmt: skip
+        copied += 1
+    db.session.flush()
+    forget_cached(spec.kind, obj.id)
+    return copied

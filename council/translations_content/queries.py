@@ -98,3 +98,22 @@ def read_counts(kind: str, ids: list[int]) -> dict[int, int]:
         )
     )
     return dict(rows.all())
+
+
+def api_translation_fields(kind: str, obj, requested: str | None) -> dict:
+    """What the API adds to an item: every language it can be read in (its original's and its
+    translations'), and, when `?lang=` asks for one that has a translation, that translation.
+
+    {"available_languages": ["ar", "fr"],
+     "translation": {"locale": "fr", "fields": {"title": {"text", "reviewed", "outdated",
+                     "updated_at"}}} | None}"""
+    exposed = translations_for(kind, obj.id)
+    if not exposed:
+        return {"available_languages": [], "translation": None}
+    originals = set(exposed["original_language"].values())
+    available = sorted(originals | set(exposed["languages"]))
+    fields = exposed["translations"].get(requested) if requested else None
+    return {
+        "available_languages": available,
+        "translation": {"locale": requested, "fields": fields} if fields else None,
+    }

@@ -66,6 +66,7 @@ DOMAINS = [
     "council.proposals.translatable",
     "council.referrals.translatable",
     "council.comments.translatable",
+    "council.recommendations.translatable",
 ]
 
 
