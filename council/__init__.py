@@ -79,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.integrations import bp as integrations_bp
     from council.main import bp as main_bp
     from council.meetings import bp as meetings_bp
+    from council.minutes import bp as minutes_bp
     from council.notifications import bp as notifications_bp
     from council.polls import bp as polls_bp
     from council.proposals import bp as proposals_bp
@@ -100,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
         comments_bp,
         notifications_bp,
         meetings_bp,
+        minutes_bp,
         polls_bp,
         translations_content_bp,
         api_bp,

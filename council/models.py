@@ -8,6 +8,8 @@ def import_all() -> None:
     from council.comments import models as comments  # noqa: F401
     from council.mail import models as mail  # noqa: F401
     from council.meetings import models as meetings  # noqa: F401
+    from council.minutes import models as minutes  # noqa: F401
+    from council.minutes import search as minutes_search  # noqa: F401 — FTS DDL events
     from council.notifications import models as notifications  # noqa: F401
     from council.polls import models as polls  # noqa: F401
     from council.proposals import models as proposals  # noqa: F401
@@ -21,6 +23,7 @@ def import_all() -> None:
 
 def include_in_migrations(name, type_, parent_names) -> bool:
     """Autogenerate skips objects made by hand-written DDL (full-text tables and indexes)."""
+    from council.minutes.search import is_unmanaged as minutes_unmanaged
     from council.proposals.search import is_unmanaged
 
-    return not is_unmanaged(name, type_)
+    return not (is_unmanaged(name, type_) or minutes_unmanaged(name, type_))

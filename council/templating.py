@@ -35,6 +35,7 @@ def navigation() -> list[tuple[str, str]]:
         (url_for("recommendations.dashboard"), _l("City responses")),
         (url_for("referrals.index"), _l("Questions from the city")),
         (url_for("services.index"), _l("Services")),
+        (url_for("minutes.search"), _l("Search")),
     ]
     if current_user.is_authenticated:
         items.append((url_for("main.home"), _l("My page")))

@@ -147,6 +147,23 @@ POLICY = {
     "recommendations.inbox": {"official"},
     "recommendations.respond": {"official"},
     "recommendations.follow_up": {"official"},
+    "minutes.show": EVERYONE,
+    "minutes.markdown": EVERYONE,
+    "minutes.pdf": EVERYONE,
+    "minutes.feed": EVERYONE,
+    "minutes.edit": {"secretary"},
+    "minutes.link_approval": {"secretary"},
+    "minutes.approve": {"secretary"},
+    "minutes.publish": {"secretary"},
+    "minutes.add_erratum": {"secretary"},
+    "minutes.revisions": {"member", "secretary"},
+    "minutes.revision": {"member", "secretary"},
+    "minutes.subscribe": EVERYONE,
+    "minutes.confirm_subscription": EVERYONE,
+    "minutes.unsubscribe": EVERYONE,
+    "minutes.search": EVERYONE,
+    "minutes.report": EVERYONE,
+    "minutes.report_pdf": EVERYONE,
 }
 
 
@@ -167,6 +184,8 @@ def sample_ids(make_user) -> dict[str, object]:
         "comment_id": sample_comment(referral, author).id,
         "notification_id": 999_999,
         "locale": "en",
+        "key": "not-a-real-key",
+        "year": 2026,
         **meeting_samples(make_user),
         **integration_samples(service),
     }

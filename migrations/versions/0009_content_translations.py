@@ -1,7 +1,7 @@
 """content translations: human translations of user texts, readers' settings, read counts
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0005
 Create Date: 2026-11-25 20:55:21.306778
 
 New tables, and a `language` column on the services' response versions and follow-ups (every
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0009"
-down_revision = "0007"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
