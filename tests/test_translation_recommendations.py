@@ -123,3 +123,30 @@ def test_the_api_and_the_feed_expose_translations(client, make_user):
     assert '<title xml:lang="fr">Des interprètes</title>' in feed
     feed = html(client.get("/feeds/recommendations.atom?lang=ru"))
     assert f'<title xml:lang="ar">{ARABIC_TITLE}</title>' in feed
+
+
+def test_minutes_summaries_and_narratives_are_translated(app, client, make_user):
+    from tests.minutes_helpers import approve_and_publish, closed_meeting, save_text
+
+    made = closed_meeting(make_user)
+    minutes, secretary, info = made["minutes"], made["secretary"], made["info_item"]
+    narrative = "قال العمدة إن Jean-Pierre Dupont سيتابع الملف."
+    save_text(minutes, secretary, easy_read="Le maire a parlé du logement.",
+              easy_read_language="fr", summary="Une séance **calme**.", summary_language="fr",
+              narratives={info.id: (narrative, "ar")})  # fmt: skip
+    approve_and_publish(app, minutes, secretary)
+    member = make_user(Role.MEMBER, email="karim@example.org")
+    translate("minutes", minutes, member, "ar", easy_read="تحدث العمدة عن السكن.")
+    from council.minutes.translatable import narrative_of_item
+
+    translate("minutes_narrative", narrative_of_item(info.id), member, "fr",
+              text="Le maire a dit que Jean-Pierre Dupont suivra le dossier.")  # fmt: skip
+    url = f"/meetings/{made['meeting'].id}/minutes"
+    page = html(client.get(f"{url}?lang=ar"))
+    assert 'lang="ar" dir="rtl" data-translated-from="fr">تحدث العمدة عن السكن.</div>' in page
+    # The narrative stays in Arabic for an Arabic reader, a Latin name inside it.
+    assert f'lang="ar" dir="rtl"><p>{narrative}</p>' in page
+    page = html(client.get(f"{url}?lang=fr"))
+    assert 'data-translated-from="ar"><p>Le maire a dit que Jean-Pierre Dupont' in page
+    assert 'class="translation-label" id="minutes_narrative-' in page
+    assert 'lang="fr" dir="ltr">Le maire a parlé du logement.</div>' in page  # its own language

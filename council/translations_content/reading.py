@@ -152,6 +152,7 @@ def remember_easy_read(response):
 
 def init_app(app: Flask) -> None:
     app.add_template_global(passage)
+    app.add_template_global(passage, "content_passage")  # where a template has its own `passage`
     app.add_template_global(wants_easy_read)
     app.add_template_global(page_url, "content_page_url")
     app.add_template_global(showing_originals)

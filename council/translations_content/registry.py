@@ -67,6 +67,7 @@ DOMAINS = [
     "council.referrals.translatable",
     "council.comments.translatable",
     "council.recommendations.translatable",
+    "council.minutes.translatable",
 ]
 
 
