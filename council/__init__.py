@@ -87,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from council.recommendations import bp as recommendations_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
+    from council.translations_content import bp as translations_content_bp
 
     for blueprint in (
         main_bp,
@@ -102,6 +103,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         minutes_bp,
         polls_bp,
+        translations_content_bp,
         api_bp,
         integrations_bp,
         recommendations_bp,

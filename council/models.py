@@ -17,6 +17,7 @@ def import_all() -> None:
     from council.recommendations import models as recommendations  # noqa: F401
     from council.referrals import models as referrals  # noqa: F401
     from council.services import models as services  # noqa: F401
+    from council.translations_content import models as translations_content  # noqa: F401
     from council.webhooks import models as webhooks  # noqa: F401
 
 

@@ -11,6 +11,7 @@ from council.i18n import LOCALES, language
 from council.markdown import render_markdown
 from council.permissions import can_invite, is_admin, is_official, is_secretary
 from council.roles import Role
+from council.translations_content.permissions import can_translate_texts
 
 
 def lang_url(code: str) -> str:
@@ -38,6 +39,8 @@ def navigation() -> list[tuple[str, str]]:
     ]
     if current_user.is_authenticated:
         items.append((url_for("main.home"), _l("My page")))
+        if can_translate_texts(current_user):
+            items.append((url_for("translations_content.queue"), _l("Translate")))
         if is_official(current_user):
             items.append((url_for("recommendations.inbox"), _l("My service’s inbox")))
         if is_secretary(current_user):

@@ -1,6 +1,16 @@
 """The recommendations part of the OpenAPI document: schemas and paths."""
 
-from council.api.openapi_schemas import WHEN, enum, integer, links, nullable, obj, page_of, ref
+from council.api.openapi_schemas import (
+    WHEN,
+    enum,
+    integer,
+    links,
+    nullable,
+    obj,
+    page_of,
+    ref,
+    translation_properties,
+)
 from council.api.openapi_schemas import string as text
 
 DAY = text(format="date")
@@ -21,6 +31,7 @@ def schemas() -> dict:
                 "summary": nullable(text()),
                 "language": text(),
                 "translations": {"type": "object", "description": "Frozen, per locale."},
+                **translation_properties(),
                 "state": enum(RecommendationState),
                 "state_label": text(),
                 "proposal_id": integer(),
@@ -62,6 +73,8 @@ def schemas() -> dict:
                 "status": enum(FollowUpStatus),
                 "status_label": text(),
                 "note": text(),
+                "language": text(),
+                **translation_properties(),
                 "percent": nullable(integer(minimum=0, maximum=100)),
                 "created_at": WHEN,
             }
@@ -94,6 +107,8 @@ def schemas() -> dict:
                 "status": enum(ResponseStatus),
                 "status_label": text(),
                 "justification": text(),
+                "language": text(),
+                **translation_properties(),
                 "commitments": {"type": "array", "items": ref("Commitment")},
                 "versions": {"type": "array", "items": ref("ResponseVersion")},
             }

@@ -50,6 +50,34 @@ def page_of(item: str) -> dict:
     )
 
 
+def translation_properties() -> dict:
+    """Added to every translatable item (see council/translations_content/queries.py)."""
+    field = obj(
+        {
+            "text": string(),
+            "reviewed": {"type": "boolean", "description": "Checked by a second person."},
+            "outdated": {"type": "boolean", "description": "The original changed since."},
+            "updated_at": WHEN,
+        }
+    )
+    return {
+        "available_languages": {
+            "type": "array",
+            "items": enum(LOCALE_CODES),
+            "description": "The original's language and every language it is translated into.",
+        },
+        "translation": nullable(
+            obj(
+                {
+                    "locale": enum(LOCALE_CODES),
+                    "fields": {"type": "object", "additionalProperties": field},
+                },
+                description="Human translation into the language asked with ?lang=, if any.",
+            )
+        ),
+    }
+
+
 def schemas() -> dict:
     from council.meetings.models import AgendaItemKind, MeetingKind, MeetingState
     from council.polls.models import Majority, Outcome, PollMode, PollState, Secrecy, VotingMethod
@@ -195,6 +223,7 @@ def schemas() -> dict:
                 "coauthors": {"type": "array", "items": string()},
                 "submitted_at": nullable(WHEN),
                 "decided_at": nullable(WHEN),
+                **translation_properties(),
                 "links": links("self", "html"),
             }
         ),

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from council.api import bp
 from council.api.errors import ApiError
 from council.api.params import choice_arg, get_or_404, int_arg, invalid, page
-from council.api.serialise import current_locale, when
+from council.api.serialise import current_locale, translations, when
 from council.i18n import LOCALE_CODES
 from council.permissions import anyone, requires
 from council.proposals.labels import state_label
@@ -33,6 +33,7 @@ def proposal_json(row: Proposal) -> dict:
         "coauthors": [c.user.display_name for c in row.confirmed_coauthors if c.user],
         "submitted_at": when(row.submitted_at),
         "decided_at": when(row.decided_at),
+        **translations("proposal", row),
         "links": {
             "self": url_for("api.proposal", proposal_id=row.id, _external=True),
             "html": url_for("proposals.show", proposal_id=row.id, _external=True),

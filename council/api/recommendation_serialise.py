@@ -2,7 +2,7 @@
 
 from flask import url_for
 
-from council.api.serialise import current_locale, when
+from council.api.serialise import current_locale, translations, when
 from council.recommendations.labels import (
     FOLLOW_UP_LABELS,
     RESPONSE_LABELS,
@@ -29,6 +29,7 @@ def recommendation(row, today) -> dict:
         "summary": row.summary,
         "language": row.language,
         "translations": row.frozen_translations or {},
+        **translations("recommendation", row),
         "state": row.state.value,
         "state_label": str(STATE_LABELS[row.state]),
         "proposal_id": row.proposal_id,
@@ -73,6 +74,8 @@ def response(row) -> dict:
         "status": current.status.value,
         "status_label": str(RESPONSE_LABELS[current.status]),
         "justification": current.justification,
+        "language": current.language,
+        **translations("response", row),
         "commitments": [commitment(c) for c in row.live_commitments],
         "versions": [version(v) for v in row.versions],
     }
@@ -109,6 +112,8 @@ def follow_up(row) -> dict:
         "status": row.status.value,
         "status_label": str(FOLLOW_UP_LABELS[row.status]),
         "note": row.note,
+        "language": row.language,
+        **translations("follow_up", row),
         "percent": row.percent,
         "created_at": when(row.created_at),
     }

@@ -1,6 +1,6 @@
 """Public JSON shapes of the council's data: no email address, no individual vote."""
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import get_locale
 
 from council.meetings import labels
@@ -12,6 +12,14 @@ def when(moment):
 
 def current_locale() -> str:
     return str(get_locale())
+
+
+def translations(kind: str, row) -> dict:
+    """`available_languages` of an item and, with `?lang=`, its human translation (if any)."""
+    from council.i18n import normalise
+    from council.translations_content.queries import api_translation_fields
+
+    return api_translation_fields(kind, row, normalise(request.args.get("lang")))
 
 
 def service(row) -> dict:

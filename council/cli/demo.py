@@ -105,6 +105,7 @@ DOMAIN_LOADERS: list[str] = [
     "council.meetings.demo:load_demo",
     "council.recommendations.demo:load_demo",
     "council.minutes.demo:load_demo",
+    "council.translations_content.demo:load_demo",
 ]
 
 

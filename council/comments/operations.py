@@ -11,6 +11,7 @@ from council.comments.subjects import SubjectType
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.i18n import DEFAULT_LOCALE, normalise
 from council.notifications.models import NotificationKind
 from council.notifications.operations import followers_of, notify
 from council.roles import Role
@@ -90,7 +91,8 @@ def post_comment(
         parent_id=parent.id if parent else None,
         author_id=author.id,
         body=body,
-        language=language,
+        # Every text records its language (translations start from it): the author's by default.
+        language=normalise(language) or normalise(author.locale) or DEFAULT_LOCALE,
         official_service_id=service.id if service else None,
     )
     db.session.add(comment)

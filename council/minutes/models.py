@@ -138,6 +138,12 @@ class MinutesNarrative(db.Model):
     language: Mapped[str] = mapped_column(String(10), default="fr")
 
     minutes: Mapped[Minutes] = relationship(back_populates="narratives")
+    item = relationship("AgendaItem")
+
+    @property
+    def id(self) -> int:
+        """One narrative per agenda item: translations (keyed by an id) use the item's."""
+        return self.item_id
 
 
 class MinutesRevision(db.Model):

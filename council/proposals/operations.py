@@ -40,6 +40,7 @@ from council.proposals.models import (
 )
 from council.proposals.search import document_text
 from council.proposals.support import cosignature_count
+from council.translations_content.queries import translated_texts
 
 S = ProposalState
 
@@ -148,7 +149,10 @@ def update_proposal(
             summary=summary,
             theme_id=theme.id,
             language=language,
-            search_text=document_text(title, body, summary),
+            # Translations stay searchable after an edit (they are shown as "may be outdated").
+            search_text=document_text(
+                title, body, summary, *translated_texts("proposal", proposal.id)
+            ),
             referral_id=referral.id if referral else None,
             version=Proposal.version + 1,
             last_activity_at=utcnow(),

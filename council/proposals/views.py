@@ -8,7 +8,6 @@ from flask_login import current_user
 from council.errors import OperationError
 from council.extensions import db
 from council.i18n import language
-from council.markdown import render_markdown
 from council.permissions import anyone, is_member, require_object, requires
 from council.proposals import bp, operations, queries, subject
 from council.proposals import permissions as can
@@ -24,6 +23,7 @@ from council.proposals.models import Proposal, ProposalRevision
 from council.proposals.support import cosignature_count, has_cosigned
 from council.proposals.text import diff_lines
 from council.proposals.timeline import proposal_timeline
+from council.translations_content.operations import count_read
 
 subject.register()
 
@@ -53,10 +53,11 @@ def index():
 @requires(anyone)
 def show(proposal_id: int):
     proposal = load_visible(proposal_id)
+    count_read("proposal", proposal.id)
+    db.session.commit()
     return render_template(
         "proposals/show.html",
         proposal=proposal,
-        body=render_markdown(proposal.body),
         text_language=language(proposal.language),
         support=cosignature_count(proposal),
         cosigned=has_cosigned(current_user, proposal),

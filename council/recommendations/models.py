@@ -161,6 +161,11 @@ class Response(db.Model):
         return self.versions[-1]
 
     @property
+    def justification_text(self) -> str:
+        """The current version's text: a new version makes older translations outdated."""
+        return self.current.justification if self.versions else ""
+
+    @property
     def live_commitments(self) -> list["Commitment"]:
         return [c for c in self.commitments if c.dropped_in is None]
 
@@ -177,6 +182,8 @@ class ResponseVersion(db.Model):
     number: Mapped[int]
     status: Mapped[ResponseStatus] = mapped_column(_enum(ResponseStatus, "response_status"))
     justification: Mapped[str] = mapped_column(Text, default="")
+    # The language the official wrote in (translations start from it).
+    language: Mapped[str] = mapped_column(String(10), default="fr", server_default="fr")
     # The commitments as they read in this version: [{"id", "text", "target_date"}].
     commitments: Mapped[list[dict]] = mapped_column(JSON, default=list)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -238,6 +245,7 @@ class FollowUp(db.Model):
     on_date: Mapped[date] = mapped_column(Date)
     status: Mapped[FollowUpStatus] = mapped_column(_enum(FollowUpStatus, "follow_up_status"))
     note: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(10), default="fr", server_default="fr")
     percent: Mapped[int | None]
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

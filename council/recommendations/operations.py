@@ -61,15 +61,23 @@ def _refused() -> OperationError:
 
 
 def _frozen_translations(proposal) -> dict:
-    """The proposal's translations as adopted, if that proposal has any (keyed by locale)."""
-    frozen = {}
-    for translation in getattr(proposal, "translations", None) or []:
-        frozen[translation.locale] = {
-            "title": translation.title,
-            "body": translation.body,
-            "summary": getattr(translation, "summary", None),
-        }
+    """The proposal's current translations as adopted, keyed by locale (outdated ones left out)."""
+    from council.translations_content.queries import translations_for
+
+    exposed = translations_for("proposal", proposal.id) if proposal.id else {}
+    frozen: dict[str, dict] = {}
+    names = {"title": "title", "body": "body", "easy_read": "summary"}
+    for locale, fields in (exposed.get("translations") or {}).items():
+        current = {names[n]: f["text"] for n, f in fields.items() if not f["outdated"]}
+        if current:
+            frozen[locale] = {"title": None, "body": None, "summary": None, **current}
     return frozen
+
+
+def _author_language(by) -> str:
+    from council.i18n import DEFAULT_LOCALE, normalise
+
+    return normalise(getattr(by, "locale", None)) or DEFAULT_LOCALE
 
 
 def create_recommendation(proposal, result, by) -> Recommendation | None:
@@ -101,6 +109,9 @@ def create_recommendation(proposal, result, by) -> Recommendation | None:
     )
     db.session.add(recommendation)
     db.session.flush()
+    from council.recommendations.translatable import carry_over_translations
+
+    carry_over_translations(recommendation)
     events.emit("recommendation_adopted", recommendation, by=getattr(by, "id", None))
     return recommendation
 
@@ -268,6 +279,7 @@ def respond_to_recommendation(
         number=number,
         status=status,
         justification=justification,
+        language=_author_language(by),
         commitments=_snapshot(response.live_commitments),
         author_id=getattr(by, "id", None),
         created_at=now,
@@ -352,6 +364,7 @@ def post_follow_up(commitment, by, status, note="", percent=None, on_date=None) 
         on_date=on_date,
         status=status,
         note=note,
+        language=_author_language(by),
         percent=percent,
         author_id=getattr(by, "id", None),
     )

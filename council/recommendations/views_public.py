@@ -21,6 +21,7 @@ from council.recommendations.permissions import (
 )
 from council.recommendations.timeline import timeline_of
 from council.services.models import Service
+from council.translations_content.operations import count_read
 
 PER_PAGE = 20
 subject.register()
@@ -81,6 +82,8 @@ def load_readable(recommendation_id: int) -> Recommendation:
 @requires(anyone)
 def show(recommendation_id: int):
     recommendation = load_readable(recommendation_id)
+    count_read("recommendation", recommendation.id)
+    db.session.commit()
     today = council_today()
     return render_template(
         "recommendations/show.html",

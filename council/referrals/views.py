@@ -18,6 +18,7 @@ from council.referrals.permissions import (
     can_settle_referrals,
 )
 from council.services.models import Service
+from council.translations_content.operations import count_read
 
 subject.register()
 bp.add_app_template_global(operations.open_referrals)
@@ -81,6 +82,8 @@ def create():
 @requires(anyone)
 def show(referral_id: int):
     referral = db.get_or_404(Referral, referral_id)
+    count_read("referral", referral.id)
+    db.session.commit()
     return render_template(
         "referrals/show.html",
         referral=referral,
