@@ -10,7 +10,12 @@ CHROMIUM := /usr/bin/chromium
 BROWSER ?= 1
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test translations lint format clean browser-tools system-packages
+# WeasyPrint (PDF minutes and reports) needs Pango; Noto fonts cover Arabic script and are
+# embedded in the PDFs. Installed when root on Debian/Ubuntu, checked otherwise.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
+
+.PHONY: run test install install-test translations lint format clean browser-tools \
+	system-packages system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +35,14 @@ install-test: $(VENV)/.installed-test
 translations: $(VENV)/.installed
 	$(FLASK) translate compile
 
-run: install translations
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "warning: PDFs need these system packages (or their equivalents): $$missing"; fi
+
+run: system-deps install translations
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
@@ -70,7 +82,7 @@ TEST_TOOLS := browser-tools
 PYTEST_MARKS :=
 endif
 
-test: install-test translations $(TEST_TOOLS)
+test: system-deps install-test translations $(TEST_TOOLS)
 	COUNCIL_ENV=testing $(BIN)/pytest $(PYTEST_MARKS) $(PYTEST_ARGS)
 
 lint: install-test

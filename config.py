@@ -84,6 +84,12 @@ class Config:
     # production runs `flask mail deliver --loop` as its own process instead.
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
 
+    # Minutes are approved by a vote at a later meeting; a council may also let its bureau
+    # approve them (with a recorded decision). The working language is the default language
+    # declared on the secretary's passages.
+    MINUTES_BUREAU_APPROVAL = env_bool("MINUTES_BUREAU_APPROVAL", False)
+    MINUTES_WORKING_LANGUAGE = os.environ.get("MINUTES_WORKING_LANGUAGE", "fr")
+
     @classmethod
     def validate(cls) -> None:
         """Raise when the configuration is unsafe for this environment."""

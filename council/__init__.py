@@ -73,13 +73,18 @@ def _register_blueprints(app: Flask) -> None:
     from council.accounts import bp as auth_bp
     from council.accounts import invitations_bp
     from council.admin import bp as admin_bp
+    from council.api import bp as api_bp
+    from council.api import init_app as init_api
     from council.comments import bp as comments_bp
+    from council.integrations import bp as integrations_bp
     from council.main import bp as main_bp
     from council.meetings import bp as meetings_bp
+    from council.minutes import bp as minutes_bp
     from council.notifications import bp as notifications_bp
     from council.polls import bp as polls_bp
     from council.proposals import bp as proposals_bp
     from council.proposals import themes_bp
+    from council.recommendations import bp as recommendations_bp
     from council.referrals import bp as referrals_bp
     from council.services import bp as services_bp
 
@@ -95,9 +100,14 @@ def _register_blueprints(app: Flask) -> None:
         comments_bp,
         notifications_bp,
         meetings_bp,
+        minutes_bp,
         polls_bp,
+        api_bp,
+        integrations_bp,
+        recommendations_bp,
     ):
         app.register_blueprint(blueprint)
+    init_api(app)
 
 
 def _register_cli(app: Flask) -> None:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from council.db_types import utcnow
 from council.i18n import LOCALES, language
 from council.markdown import render_markdown
-from council.permissions import can_invite, is_admin, is_secretary
+from council.permissions import can_invite, is_admin, is_official, is_secretary
 from council.roles import Role
 
 
@@ -30,11 +30,16 @@ def navigation() -> list[tuple[str, str]]:
         (url_for("main.index"), _l("Home")),
         (url_for("proposals.index"), _l("Proposals")),
         (url_for("meetings.index"), _l("Meetings")),
+        (url_for("recommendations.index"), _l("Recommendations")),
+        (url_for("recommendations.dashboard"), _l("City responses")),
         (url_for("referrals.index"), _l("Questions from the city")),
         (url_for("services.index"), _l("Services")),
+        (url_for("minutes.search"), _l("Search")),
     ]
     if current_user.is_authenticated:
         items.append((url_for("main.home"), _l("My page")))
+        if is_official(current_user):
+            items.append((url_for("recommendations.inbox"), _l("My service’s inbox")))
         if is_secretary(current_user):
             items.append((url_for("comments.moderation_queue_page"), _l("Moderation")))
         if can_invite(current_user):
@@ -42,6 +47,7 @@ def navigation() -> list[tuple[str, str]]:
         if is_admin(current_user):
             items.append((url_for("admin.users"), _l("People")))
             items.append((url_for("themes.index"), _l("Themes")))
+            items.append((url_for("integrations.index"), _l("Integrations")))
     return items
 
 

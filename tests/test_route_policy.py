@@ -106,6 +106,59 @@ POLICY = {
     "polls.close": {"secretary"},
     "polls.cancel": {"secretary"},
     "polls.tally": {"secretary"},
+    # The API's gate is open: writes are authorised by a service's bearer token (401 JSON).
+    "api.index": EVERYONE,
+    "api.openapi": EVERYONE,
+    "api.me": EVERYONE,
+    "api.services": EVERYONE,
+    "api.service": EVERYONE,
+    "api.meetings": EVERYONE,
+    "api.meeting": EVERYONE,
+    "api.proposals": EVERYONE,
+    "api.proposal": EVERYONE,
+    "api.recommendations": EVERYONE,
+    "api.recommendation": EVERYONE,
+    "api.responses": EVERYONE,
+    "api.post_response": EVERYONE,
+    "api.post_follow_up": EVERYONE,
+    "api.service_webhooks": EVERYONE,
+    "api.register_webhook": EVERYONE,
+    "api.service_webhook": EVERYONE,
+    "api.disable_webhook": EVERYONE,
+    "api.ping_webhook": EVERYONE,
+    "integrations.index": {"admin"},
+    "integrations.tokens": {"admin"},
+    "integrations.revoke_token": {"admin"},
+    "integrations.webhooks_page": {"admin"},
+    "integrations.ping_webhook": {"admin"},
+    "integrations.disable_webhook": {"admin"},
+    "recommendations.index": EVERYONE,
+    "recommendations.show": EVERYONE,
+    "recommendations.dashboard": EVERYONE,
+    "recommendations.feed": EVERYONE,
+    "recommendations.export_csv": EVERYONE,
+    "recommendations.export_json": EVERYONE,
+    "recommendations.transmit": {"secretary"},
+    "recommendations.inbox": {"official"},
+    "recommendations.respond": {"official"},
+    "recommendations.follow_up": {"official"},
+    "minutes.show": EVERYONE,
+    "minutes.markdown": EVERYONE,
+    "minutes.pdf": EVERYONE,
+    "minutes.feed": EVERYONE,
+    "minutes.edit": {"secretary"},
+    "minutes.link_approval": {"secretary"},
+    "minutes.approve": {"secretary"},
+    "minutes.publish": {"secretary"},
+    "minutes.add_erratum": {"secretary"},
+    "minutes.revisions": {"member", "secretary"},
+    "minutes.revision": {"member", "secretary"},
+    "minutes.subscribe": EVERYONE,
+    "minutes.confirm_subscription": EVERYONE,
+    "minutes.unsubscribe": EVERYONE,
+    "minutes.search": EVERYONE,
+    "minutes.report": EVERYONE,
+    "minutes.report_pdf": EVERYONE,
 }
 
 
@@ -125,9 +178,13 @@ def sample_ids(make_user) -> dict[str, object]:
         "subject_id": referral.id,
         "comment_id": sample_comment(referral, author).id,
         "notification_id": 999_999,
+        "key": "not-a-real-key",
+        "year": 2026,
         **meeting_samples(make_user),
+        **integration_samples(service),
     }
     ids.update(_proposal_samples(ids["user_id"]))
+    ids.update(recommendation_samples(ids, service))
     db.session.commit()
     return ids
 
@@ -175,10 +232,27 @@ def sample_comment(referral, author):
     return comment
 
 
+def integration_samples(service) -> dict[str, int]:
+    from council.api.operations import issue_api_token
+    from council.webhooks.models import WebhookEndpoint
+
+    token, _value = issue_api_token(service, "Sample system", by=None)
+    endpoint = WebhookEndpoint(service_id=service.id, url="https://192.0.2.1/hook", secret="s")
+    db.session.add(endpoint)
+    db.session.flush()
+    return {"token_id": token.id, "endpoint_id": endpoint.id, "webhook_id": endpoint.id}
+
+
 def meeting_samples(make_user) -> dict[str, int]:
     from tests.meeting_helpers import sample_meeting
 
     return sample_meeting(make_user)
+
+
+def recommendation_samples(ids, service) -> dict[str, int]:
+    from tests.recommendation_helpers import sample_recommendation
+
+    return sample_recommendation(ids, service)
 
 
 def build_url(rule, ids) -> str:

@@ -1,5 +1,6 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
-`flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`."""
+`flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`,
+`flask recommendations`, `flask webhooks`."""
 
 from flask import Flask
 
@@ -12,6 +13,8 @@ def register(app: Flask) -> None:
     from council.cli.translate import translate_cli
     from council.cli.users import users_cli
     from council.meetings.cli import audit_cli, meetings_cli, polls_cli
+    from council.recommendations.cli import recommendations_cli
+    from council.webhooks.cli import webhooks_cli
 
     for command in (
         users_cli,
@@ -23,5 +26,7 @@ def register(app: Flask) -> None:
         meetings_cli,
         polls_cli,
         audit_cli,
+        webhooks_cli,
+        recommendations_cli,
     ):
         app.cli.add_command(command)

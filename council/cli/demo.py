@@ -103,6 +103,8 @@ DOMAIN_LOADERS: list[str] = [
     "council.proposals.demo:load_demo",
     "council.referrals.demo:load_demo",
     "council.meetings.demo:load_demo",
+    "council.recommendations.demo:load_demo",
+    "council.minutes.demo:load_demo",
 ]
 
 

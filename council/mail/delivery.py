@@ -37,6 +37,9 @@ def build_email(message: OutboxMessage) -> EmailMessage:
     email.set_content(message.body)
     # After set_content(), which replaces every Content-* header.
     email["Content-Language"] = message.locale.replace("_", "-")
+    if message.unsubscribe_url:
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return email
 
 

@@ -33,6 +33,8 @@ class OutboxMessage(db.Model):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Sent as List-Unsubscribe (RFC 2369) with one-click POST (RFC 8058) when set.
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),

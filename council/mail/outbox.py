@@ -8,17 +8,29 @@ from council.i18n import normalise
 from council.mail.models import OutboxMessage
 
 
-def queue_mail(recipient: str, template: str, locale: str | None, **context) -> OutboxMessage:
+def queue_mail(
+    recipient: str,
+    template: str,
+    locale: str | None,
+    *,
+    unsubscribe_url: str | None = None,
+    **context,
+) -> OutboxMessage:
     """Render `mail/<template>.txt` in `locale` and add it to the session (never commits).
 
-    The first line of the rendered template is the subject; the rest is the body.
+    The first line of the rendered template is the subject; the rest is the body. Mail sent to
+    a list (subscribers) gives `unsubscribe_url`: mail programs then offer a one-click button.
     """
     locale = normalise(locale) or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
         rendered = render_template(f"mail/{template}.txt", **context)
     subject, _, body = rendered.strip().partition("\n")
     message = OutboxMessage(
-        recipient=recipient, subject=subject.strip()[:300], body=body.strip() + "\n", locale=locale
+        recipient=recipient,
+        subject=subject.strip()[:300],
+        body=body.strip() + "\n",
+        locale=locale,
+        unsubscribe_url=unsubscribe_url,
     )
     db.session.add(message)
     g.mail_queued = True

@@ -135,6 +135,9 @@ def close_meeting(meeting: Meeting, by: User) -> None:
     meeting.state, meeting.closed_at = MeetingState.CLOSED, utcnow()
     db.session.flush()
     append_event("meeting.closed", f"meeting:{meeting.id}", {}, by)
+    from council.minutes.operations import draft_minutes
+
+    draft_minutes(meeting, by)  # drafted from the record; the secretary writes the narrative
 
 
 def cancel_meeting(meeting: Meeting, reason: str, by: User) -> None:

@@ -26,6 +26,7 @@ from council.proposals import operations as proposals
 from council.proposals.labels import state_label
 from council.proposals.models import Proposal, ProposalState
 from council.proposals.permissions import can_view_proposal
+from council.recommendations.operations import create_recommendation
 from council.referrals.models import Referral, ReferralStatus
 
 LINKS = {AgendaItemKind.PROPOSAL: "proposal_id", AgendaItemKind.REFERRAL: "referral_id"}
@@ -173,6 +174,7 @@ def on_poll_closed(poll, result, by) -> None:
     actor = by if by is not None else _preparer(poll)  # the cron closes online polls
     if result.outcome == Outcome.ADOPTED:
         proposals.adopt_proposal(proposal, actor)
+        create_recommendation(proposal, result, actor)
     elif result.outcome == Outcome.REJECTED:
         proposals.reject_proposal(proposal, actor)
     else:

@@ -11,6 +11,7 @@ KIND_LABELS = {
     NotificationKind.COMMENT_REPLY: _l("Replies to my comments"),
     NotificationKind.STATE_CHANGE: _l("Changes of state of what I wrote, signed or follow"),
     NotificationKind.REFERRAL_RECEIVED: _l("Questions the city refers to the council"),
+    NotificationKind.RECOMMENDATION_RECEIVED: _l("Recommendations sent to my service"),
 }
 
 DELIVERY_LABELS = {
@@ -53,6 +54,12 @@ def notification_text(notification) -> str:
     if kind == NotificationKind.STATE_CHANGE:
         return _("“%(title)s” is now %(state)s.", title=title, state=_state(params))
     service = params.get("service") or _("a municipal service")
+    if kind == NotificationKind.RECOMMENDATION_RECEIVED:
+        return _(
+            "The council sends a recommendation to %(service)s: “%(title)s”.",
+            service=service,
+            title=title,
+        )
     return _(
         "%(service)s refers a question to the council: “%(title)s”.",
         service=service,

@@ -16,6 +16,7 @@ class NotificationKind(enum.StrEnum):
     COMMENT_REPLY = "comment_reply"
     STATE_CHANGE = "state_change"
     REFERRAL_RECEIVED = "referral_received"
+    RECOMMENDATION_RECEIVED = "recommendation_received"
 
 
 class Delivery(enum.StrEnum):

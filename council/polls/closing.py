@@ -12,6 +12,7 @@ from council.errors import OperationError
 from council.extensions import db
 from council.meetings import proposal_bridge
 from council.meetings.models import Proxy
+from council.minutes import operations as minutes_approval
 from council.polls import queries, rules
 from council.polls.models import (
     BallotCast,
@@ -109,6 +110,7 @@ def close_poll(poll: Poll, by=None) -> PollResult:
     db.session.add(result)
     db.session.flush()
     proposal_bridge.on_poll_closed(poll, result, by)
+    minutes_approval.on_poll_closed(poll, result, by)  # "approval of the previous minutes"
     return result
 
 

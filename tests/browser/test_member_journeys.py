@@ -30,6 +30,7 @@ BODIES = {
     "ar": "في الصيف ينتظر الأهل خروج أطفالهم من المدرسة تحت الشمس.\n\n"
     "نطلب مقاعد وأشجارًا أمام كل مدرسة ابتدائية.",
 }
+CURRENT_BALLOT = "Current ballot: %(choice)s. You may change it until the poll closes."
 THEME = {"fr": "Droits", "ar": "الحقوق"}
 
 
@@ -122,6 +123,26 @@ def test_member_comments_gives_a_proxy_and_votes(journey, online_poll, demo_pass
     main.get_by_label(t("For"), exact=True).check()
     journey.submit("voted", t("Send my vote"))
     journey.expect_text(t("Your vote is recorded."))
-    journey.expect_text(
-        t("Current ballot: %(choice)s. You may change it until the poll closes.", choice=t("For"))
-    )
+    journey.expect_text(t(CURRENT_BALLOT, choice=t("For")))
+
+
+# One voter per language × device in the open online poll, with JavaScript off.
+VOTERS_WITHOUT_JS = {
+    ("fr", "phone"): "sofia",
+    ("fr", "desktop"): "tenzin",
+    ("ar", "phone"): "mariam",
+    ("ar", "desktop"): "aliou",
+}
+
+
+def test_member_votes_without_javascript(journey_without_js, online_poll, demo_password):
+    journey = journey_without_js
+    page, t = journey.page, journey.t
+    journey.login(email(VOTERS_WITHOUT_JS[(journey.locale, journey.device)]), demo_password)
+    journey.visit(f"/meetings/{online_poll['meeting_id']}", "online-meeting")
+    main = page.locator("main")
+    journey.follow(main.get_by_role("link", name=t("Vote"), exact=True), "poll")
+    main.get_by_label(t("Against"), exact=True).check()
+    journey.submit("voted", t("Send my vote"))
+    journey.expect_text(t("Your vote is recorded."))
+    journey.expect_text(t(CURRENT_BALLOT, choice=t("Against")))

@@ -1,0 +1,44 @@
+"""Reading JSON request bodies: 415 when not JSON, 400 when malformed, 422 when invalid."""
+
+import json
+
+from flask import request
+from flask_babel import gettext as _
+
+from council.api.errors import ApiError
+from council.errors import OperationError
+
+
+def json_object() -> dict:
+    if not request.is_json:
+        raise ApiError(415)
+    try:
+        data = json.loads(request.get_data(cache=True) or b"")
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ApiError(400, "malformed_json", _("The body is not valid JSON.")) from error
+    if not isinstance(data, dict):
+        raise ApiError(422, "validation_failed", _("The body must be a JSON object."))
+    return data
+
+
+def text_field(data: dict, name: str, *, required: bool = True, max_length: int) -> str | None:
+    value = data.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise invalid_field(name, _("This field is required and must be text."))
+    if len(value) > max_length:
+        raise invalid_field(name, _("Use at most %(max)d characters.", max=max_length))
+    return value
+
+
+def invalid_field(name: str, message) -> ApiError:
+    return ApiError(422, "validation_failed", message, {name: [message]})
+
+
+def refused(error: OperationError) -> ApiError:
+    """An operation's refusal: about a field, the input is invalid (422); otherwise the
+    object's state does not allow it (409)."""
+    if error.field:
+        return invalid_field(error.field, error.message)
+    return ApiError(409, "conflict", error.message)

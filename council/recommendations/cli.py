@@ -1,0 +1,23 @@
+"""`flask recommendations remind` (for cron)."""
+
+import click
+from flask.cli import with_appcontext
+
+from council.extensions import db
+
+
+@click.group("recommendations", help="Recommendations to municipal services.")
+def recommendations_cli():
+    pass
+
+
+@recommendations_cli.command("remind")
+@with_appcontext
+def remind():
+    """Queue reminders to services that have not answered (14 days before, on the deadline).
+    Safe to run several times a day."""
+    from council.recommendations.reminders import send_reminders
+
+    queued = send_reminders()
+    db.session.commit()
+    click.echo(f"{queued} reminders queued")

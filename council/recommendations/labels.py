@@ -1,0 +1,55 @@
+"""How states read, in the reader's language, and the template filters that use them."""
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from council.recommendations import bp
+from council.recommendations.models import FollowUpStatus, RecommendationState, ResponseStatus
+from council.recommendations.queries import Standing, standing
+
+STATE_LABELS = {
+    RecommendationState.ADOPTED: _l("adopted, not yet transmitted"),
+    RecommendationState.TRANSMITTED: _l("transmitted, awaiting responses"),
+    RecommendationState.ANSWERED: _l("answered"),
+}
+
+RESPONSE_LABELS = {
+    ResponseStatus.ACCEPTED: _l("accepted"),
+    ResponseStatus.PARTIALLY_ACCEPTED: _l("partially accepted"),
+    ResponseStatus.REJECTED: _l("rejected"),
+    ResponseStatus.UNDER_STUDY: _l("under study"),
+}
+
+FOLLOW_UP_LABELS = {
+    FollowUpStatus.PLANNED: _l("planned"),
+    FollowUpStatus.IN_PROGRESS: _l("in progress"),
+    FollowUpStatus.DONE: _l("done"),
+    FollowUpStatus.ABANDONED: _l("abandoned"),
+}
+
+STANDING_LABELS = {
+    Standing.AWAITING: _l("awaiting a response"),
+    Standing.OVERDUE: _l("overdue"),
+    Standing.ON_TIME: _l("answered on time"),
+    Standing.LATE: _l("answered late"),
+}
+
+
+@bp.app_template_filter("recommendation_label")
+def recommendation_label(value) -> str:
+    """The translated label of any recommendation state, response, follow-up or standing."""
+    for table in (STATE_LABELS, RESPONSE_LABELS, FOLLOW_UP_LABELS, STANDING_LABELS):
+        if value in table:
+            return str(table[value])
+    return str(value)
+
+
+@bp.app_template_global("standing_of")
+def standing_of(recommendation, service, today):
+    return standing(recommendation, service, today)
+
+
+@bp.app_template_filter("iso_date")
+def iso_date(value: str) -> date:
+    return date.fromisoformat(value)

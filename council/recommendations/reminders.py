@@ -1,0 +1,89 @@
+"""Reminders to each service that has not answered: 14 days before and on the deadline.
+
+Each (recommendation, service, reminder) is mailed at most once, whatever how often cron runs.
+"""
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from council.dates import council_today
+from council.extensions import db
+from council.mail.outbox import queue_mail
+from council.recommendations import events
+from council.recommendations.models import (
+    REMINDER_DAYS_BEFORE,
+    Recommendation,
+    RecommendationState,
+    ReminderSent,
+)
+from council.recommendations.operations import absolute, recommendation_url
+
+
+def _due(recommendation, today: date) -> str | None:
+    if today >= recommendation.deadline:
+        return "due"
+    if today >= recommendation.deadline - timedelta(days=REMINDER_DAYS_BEFORE):
+        return "before"
+    return None
+
+
+def send_reminders(today: date | None = None) -> int:
+    """Queue the reminders due today; returns how many were queued. Safe to run repeatedly."""
+    today = today or council_today()
+    waiting = db.session.scalars(
+        select(Recommendation).where(
+            Recommendation.state == RecommendationState.TRANSMITTED,
+            Recommendation.deadline <= today + timedelta(days=REMINDER_DAYS_BEFORE),
+        )
+    ).all()
+    sent = {
+        (row.recommendation_id, row.service_id, row.kind)
+        for row in db.session.scalars(
+            select(ReminderSent).where(
+                ReminderSent.recommendation_id.in_([r.id for r in waiting] or [0])
+            )
+        )
+    }
+    queued = 0
+    for recommendation in waiting:
+        kind = _due(recommendation, today)
+        if kind is None:
+            continue
+        for service in recommendation.services:
+            if recommendation.response_of(service) or (recommendation.id, service.id, kind) in sent:
+                continue
+            _remind(recommendation, service, kind, today)
+            queued += 1
+    db.session.flush()
+    return queued
+
+
+def _remind(recommendation, service, kind: str, today: date) -> None:
+    url = absolute(recommendation_url(recommendation))
+    days_left = (recommendation.deadline - today).days
+    recipients = [(service.contact_email, None)] + [
+        (official.email, official.locale)
+        for official in service.officials
+        if official.is_active_account
+    ]
+    for email, locale in dict(recipients).items():
+        queue_mail(
+            email,
+            "recommendation_reminder",
+            locale,
+            recommendation=recommendation,
+            service=service,
+            kind=kind,
+            days_left=days_left,
+            url=url,
+        )
+    db.session.add(
+        ReminderSent(recommendation_id=recommendation.id, service_id=service.id, kind=kind)
+    )
+    events.emit(
+        "deadline_near" if kind == "before" else "deadline_reached",
+        recommendation,
+        service_id=service.id,
+        deadline=recommendation.deadline.isoformat(),
+    )

@@ -1,0 +1,116 @@
+"""The officials' side: their services' inbox, responses (with revisions) and follow-ups."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from council.dates import council_today
+from council.errors import OperationError
+from council.extensions import db
+from council.permissions import require_object, requires
+from council.recommendations import bp, operations, queries
+from council.recommendations.forms import BLANK_ROWS, FollowUpForm, ResponseForm
+from council.recommendations.models import Commitment, Recommendation
+from council.recommendations.permissions import can_answer_for, can_follow_up, can_use_inbox
+from council.services.models import Service
+
+
+@bp.route("/inbox")
+@requires(can_use_inbox)
+def inbox():
+    today = council_today()
+    rows = [
+        (recommendation, service, queries.standing(recommendation, service, today))
+        for recommendation, service in queries.inbox_of(current_user)
+    ]
+    return render_template("recommendations/inbox.html", rows=rows)
+
+
+def _response_form(response) -> ResponseForm:
+    if response is None:
+        return ResponseForm()
+    rows = [
+        {"commitment_id": str(c.id), "text": c.text, "target_date": c.target_date}
+        for c in response.live_commitments
+    ]
+    current = response.current
+    data = {
+        "status": current.status.value,
+        "justification": current.justification,
+        "commitments": rows + [{}] * BLANK_ROWS,
+    }
+    return ResponseForm(data=data)
+
+
+@bp.route(
+    "/inbox/<int:recommendation_id>/services/<int:service_id>/respond", methods=["GET", "POST"]
+)
+@requires(can_use_inbox)
+def respond(recommendation_id: int, service_id: int):
+    recommendation = db.get_or_404(Recommendation, recommendation_id)
+    service = db.get_or_404(Service, service_id)
+    if not recommendation.is_public or not recommendation.addresses(service):
+        abort(404)
+    require_object(can_answer_for(current_user, recommendation, service))
+    response = recommendation.response_of(service)
+    form, commitment_error = _response_form(response), None
+    if form.validate_on_submit():
+        try:
+            operations.respond_to_recommendation(
+                recommendation,
+                service,
+                current_user,
+                form.status.data,
+                form.justification.data,
+                form.commitment_rows(),
+            )
+        except OperationError as error:
+            db.session.rollback()
+            if error.field == "commitments":  # not one field: shown above the commitment rows
+                commitment_error = error.message
+            else:
+                error.attach_to(form, "status")
+        else:
+            db.session.commit()
+            flash(_("The response of %(service)s is published.", service=service.name), "success")
+            return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+    return render_template(
+        "recommendations/respond.html",
+        form=form,
+        recommendation=recommendation,
+        service=service,
+        response=response,
+        commitment_error=commitment_error,
+    )
+
+
+@bp.route("/inbox/commitments/<int:commitment_id>/follow-up", methods=["GET", "POST"])
+@requires(can_use_inbox)
+def follow_up(commitment_id: int):
+    commitment = db.get_or_404(Commitment, commitment_id)
+    require_object(can_follow_up(current_user, commitment))
+    recommendation = commitment.response.recommendation
+    form = FollowUpForm(on_date=council_today())
+    if form.validate_on_submit():
+        try:
+            operations.post_follow_up(
+                commitment,
+                current_user,
+                form.status.data,
+                form.note.data,
+                form.percent.data,
+                form.on_date.data,
+            )
+        except OperationError as error:
+            db.session.rollback()
+            error.attach_to(form, "note")
+        else:
+            db.session.commit()
+            flash(_("The follow-up is published."), "success")
+            return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+    return render_template(
+        "recommendations/follow_up.html",
+        form=form,
+        commitment=commitment,
+        recommendation=recommendation,
+    )
