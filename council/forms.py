@@ -64,6 +64,13 @@ class ChoiceField(SelectField):
         if self.choices is not None and self.data not in {value for value, *_ in self.choices}:
             raise ValidationError(NOT_IN_LIST)
 
+    def iter_choices(self):
+        # A placeholder choice (value None: "All themes", "Choose a theme") goes out as "",
+        # which `coerce` turns back into None; WTForms would write value="None", which no
+        # coerce accepts back, and HTML wants a required select's placeholder to be empty.
+        for value, label, selected, render_kw in super().iter_choices():
+            yield ("" if value is None else value), label, selected, render_kw
+
 
 class CheckboxesField(SelectMultipleField):
     """Several choices shown as checkboxes (no JavaScript, large touch targets)."""

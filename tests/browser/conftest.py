@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from council.cli.demo import DEMO_PASSWORD
-from tests.browser import checks
+from tests.browser import checks, council_data
 from tests.browser.journey import Journey
 from tests.browser.server import start_live_server
 
@@ -140,7 +140,8 @@ def open_journey(
     """Open a fresh browser (no cookies) in the test's language and device."""
     contexts = []
 
-    def open_(*, javascript: bool = True) -> Journey:
+    def open_(*, javascript: bool = True, person: str = "") -> Journey:
+        """`person` names a second person of the same journey (their own screenshots)."""
         context = browser.new_context(
             java_script_enabled=javascript,
             locale=BROWSER_LOCALES[locale],
@@ -151,6 +152,7 @@ def open_journey(
         # The language a person chose with the switcher, remembered in its cookie.
         context.add_cookies([{"name": "lang", "value": locale, "url": live_server.url}])
         name = request.node.originalname.removeprefix("test_").replace("_", "-")
+        name += f"-{person}" if person else ""
         return Journey(
             name=name,
             locale=locale,
@@ -181,3 +183,15 @@ def journey_without_js(open_journey) -> Journey:
 @pytest.fixture
 def demo_password() -> str:
     return DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def online_poll(live_server) -> dict:
+    """An open online poll (named), prepared by the secretary: {"meeting_id", "poll_id"}."""
+    return council_data.open_online_poll(live_server)
+
+
+@pytest.fixture(scope="session")
+def reported_comment(live_server) -> str:
+    """The body of a demo comment a member reported: the moderation queue shows it."""
+    return council_data.report_a_comment(live_server)

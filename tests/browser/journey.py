@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from tests.browser import checks
 
@@ -47,6 +47,11 @@ class Journey:
         with self.server.app.test_request_context(f"/?lang={self.locale}"):
             return gettext(text, **values)
 
+    def tn(self, singular: str, plural: str, num: int, **values) -> str:
+        """A count sentence as the site shows it (`ngettext`, with `num`)."""
+        with self.server.app.test_request_context(f"/?lang={self.locale}"):
+            return ngettext(singular, plural, num, **values)
+
     def visit(self, path: str, step: str, *, status: int = 200):
         """Open a URL of the site (as typed or bookmarked), then check the page."""
         response = self.page.goto(self.server.url + path)
@@ -78,6 +83,11 @@ class Journey:
         main.get_by_label(self.t("Email address")).fill(email)
         main.get_by_label(self.t("Password"), exact=True).fill(password)
         return self.submit("logged-in", self.t("Log in"))
+
+    def menu(self, text: str):
+        """The link of the main menu whose visible name is `text` (English, translated here)."""
+        nav = self.page.get_by_role("navigation", name=self.t("Main menu"))
+        return nav.get_by_role("link", name=self.t(text), exact=True)
 
     def check(self, step: str):
         """Every check on the page as it is now; all problems are reported together."""
@@ -111,7 +121,7 @@ class Journey:
     def expect_text(self, text: str, within: str = "main") -> None:
         """The visible text of `within` contains `text` (after whitespace folding)."""
         shown = " ".join(self.page.locator(within).first.inner_text().split())
-        text = " ".join(text.split())  # fold the translations' no-break spaces the same way
+        text = " ".join(text.split())  # no-break spaces (French « : ») fold like the page's
         assert text in shown, f"{text!r} not shown in {within}: {shown[:500]!r}"
 
     # --- internals -------------------------------------------------------------------------

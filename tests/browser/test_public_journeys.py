@@ -2,10 +2,15 @@
 
 import pytest
 
+from council.meetings.demo import PAST_TITLE, VOTED_PROPOSAL
+from council.referrals.demo import QUESTION as REFERRAL_QUESTION
+
 pytestmark = pytest.mark.browser
 
 HOUSING = "Direction de l'habitat"  # a demo service, with its name in every language
 HOUSING_NAMES = {"fr": HOUSING, "ar": "مديرية السكن"}
+HOUSING_PROPOSAL = VOTED_PROPOSAL  # adopted, transmitted and answered in the demo data
+HOUSING_QUESTION = "Adopter la proposition sur l'attente d'un logement social ?"
 OTHER_LANGUAGE = {"fr": ("ar", "العربية", "rtl"), "ar": ("fr", "Français", "ltr")}
 
 
@@ -54,19 +59,38 @@ def test_public_reader_meets_missing_pages_and_the_statement(journey):
     journey.expect_text("75342 Paris CEDEX 07")
 
 
-def test_public_reader_follows_the_council_work(journey):
-    """Proposals, questions from the city and meetings, from the main menu (demo data)."""
+def test_public_reader_follows_a_proposal_to_the_city_response(journey):
+    """Home → a proposal → the meeting that voted it and the result → a question from the
+    city → the recommendation and the service's response → the dashboard → language switch.
+    Everything comes from the demo data; a reader never sees an individual choice."""
     page, t = journey.page, journey.t
+    main = page.locator("main")
     journey.visit("/", "home")
-    nav = page.get_by_role("navigation", name=t("Main menu"))
-    for menu, pattern, step in [
-        ("Proposals", r"/proposals/\d+", "proposal"),
-        ("Questions from the city", r"/referrals/\d+", "referral"),
-        ("Meetings", r"/meetings/\d+", "meeting"),
-    ]:
-        journey.follow(nav.get_by_role("link", name=t(menu), exact=True), f"{step}s")
-        journey.expect_text(t(menu), within="h1")
-        link = journey.link_to(pattern)
-        title = " ".join(link.inner_text().split())
-        journey.follow(link, step)
-        journey.expect_text(title, within="h1")
+    journey.follow(journey.menu("Proposals"), "proposals")
+    main.get_by_label(t("Search words")).fill("logement social")
+    journey.submit("proposals-found", t("Show proposals"))
+    journey.follow(main.get_by_role("link", name=HOUSING_PROPOSAL), "proposal")
+    journey.expect_text(HOUSING_PROPOSAL, within="h1")
+    history = main.locator("section", has=page.locator("#timeline-heading"))
+    journey.follow(history.get_by_role("link", name=PAST_TITLE).first, "meeting")
+    journey.expect_text(t("Result of the vote: %(question)s", question=HOUSING_QUESTION))
+    journey.follow(main.get_by_role("link", name=HOUSING_QUESTION), "poll-result")
+    journey.expect_text(t("Adopted"), within="main section:has(#result-heading)")
+    assert main.get_by_text(t("Named vote: who voted what (council members only)")).count() == 0
+
+    journey.follow(journey.menu("Questions from the city"), "referrals")
+    journey.follow(main.get_by_role("link", name=REFERRAL_QUESTION), "referral")
+    journey.expect_text(REFERRAL_QUESTION, within="h1")
+
+    journey.follow(journey.menu("Recommendations"), "recommendations")
+    journey.follow(main.get_by_role("link", name=HOUSING_PROPOSAL).first, "recommendation")
+    journey.expect_text(HOUSING_PROPOSAL, within="h1")
+    journey.expect_text("Publier le délai moyen d'attente par quartier.")
+    journey.follow(journey.menu("City responses"), "dashboard")
+    journey.expect_text(t("How the services respond"), within="h1")
+
+    code, native_name, direction = OTHER_LANGUAGE[journey.locale]
+    switcher = page.get_by_role("navigation", name=t("Choose your language"))
+    journey.follow(switcher.get_by_role("link", name=native_name), "language-switched")
+    assert page.locator("html").get_attribute("lang") == code
+    assert page.locator("html").get_attribute("dir") == direction

@@ -1,0 +1,134 @@
+"""What journeys need that other people would have done earlier, made through the app's own
+operations (never by writing rows): an online poll members can vote in, a proposal waiting for
+a meeting agenda, a co-signature, a reported comment.
+
+Each function runs in the live server's application, commits once, and returns plain ids or
+titles (the objects belong to a session that ends with the call).
+"""
+
+from contextlib import contextmanager
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from council.accounts.operations import find_user_by_email
+from council.db_types import utcnow
+from council.extensions import db
+
+ONLINE_MEETING = "Consultation des membres en ligne"
+ONLINE_ITEM = "Horaires des permanences d'accueil"
+ONLINE_QUESTION = "Ouvrir les permanences d'accueil le samedi matin ?"
+
+
+@contextmanager
+def in_app(server):
+    """One unit of work in the server's application, as one request would do it."""
+    with server.app.test_request_context("/?lang=en"):
+        try:
+            yield
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            raise
+        finally:
+            db.session.remove()
+
+
+def member(login: str):
+    return find_user_by_email(f"{login}@council.example")
+
+
+def open_online_poll(server) -> dict:
+    """A planned meeting with a named online poll, open now (members vote from their phone)."""
+    from council.meetings import operations as meetings
+    from council.meetings.models import Meeting
+    from council.polls import operations as polls
+
+    with in_app(server):
+        secretary = find_user_by_email("secretaire@council.example")
+        meeting = db.session.scalar(select(Meeting).where(Meeting.title == ONLINE_MEETING))
+        if meeting is None:
+            now = utcnow().replace(microsecond=0)
+            meeting = meetings.schedule_meeting(
+                secretary,
+                kind="plenary",
+                title=ONLINE_MEETING,
+                starts_at=now + timedelta(days=12),
+                ends_at=now + timedelta(days=12, hours=2),
+                place="Maison des habitants du centre",
+            )
+            item = meetings.add_agenda_item(meeting, "other", ONLINE_ITEM, "", secretary)
+            poll = polls.prepare_poll(
+                item,
+                secretary,
+                question=ONLINE_QUESTION,
+                majority="simple",
+                secrecy="named",
+                mode="online",
+                method="electronic",
+                opens_at=now - timedelta(hours=1),
+                closes_at=now + timedelta(days=10),
+            )
+            polls.open_poll(poll, secretary)
+        poll = meeting.items[0].polls[0]
+        return {"meeting_id": meeting.id, "poll_id": poll.id}
+
+
+def submitted_proposal(server, title: str, author: str, cosigners: list[str]) -> int:
+    """A proposal its author wrote, had co-signed and submitted: ready for an agenda."""
+    from council.proposals import operations, support
+    from council.proposals.models import Proposal, Theme
+
+    with in_app(server):
+        found = db.session.scalar(select(Proposal.id).where(Proposal.title == title))
+        if found:
+            return found
+        writer = member(author)
+        theme = db.session.scalar(select(Theme).where(Theme.name == "Droits"))
+        proposal = operations.create_proposal(
+            writer,
+            title,
+            "Les permanences d'accueil ferment à 17 heures : les personnes qui travaillent ne "
+            "peuvent pas s'y rendre.\n\nNous proposons une ouverture un soir par semaine.",
+            theme,
+            "fr",
+        )
+        operations.open_for_support(proposal, writer)
+        for login in cosigners:
+            support.cosign_proposal(proposal, member(login))
+        operations.submit_proposal(proposal, writer)
+        return proposal.id
+
+
+def cosign(server, proposal_id: int, login: str) -> None:
+    from council.proposals import support
+    from council.proposals.models import Proposal
+
+    with in_app(server):
+        support.cosign_proposal(db.session.get(Proposal, proposal_id), member(login))
+
+
+def proposal_id_titled(server, title: str) -> int:
+    from council.proposals.models import Proposal
+
+    with in_app(server):
+        return db.session.scalar(select(Proposal.id).where(Proposal.title == title))
+
+
+def report_a_comment(server) -> str:
+    """A member reports a comment of the demo discussion: the moderation queue has work."""
+    from council.comments.models import Comment, CommentReport
+    from council.comments.moderation import report_comment
+
+    with in_app(server):
+        author = member("olena")
+        comment = db.session.scalar(select(Comment).where(Comment.author_id == author.id))
+        reporter = member("tenzin")
+        already = db.session.scalar(
+            select(CommentReport.id).where(
+                CommentReport.comment_id == comment.id, CommentReport.reporter_id == reporter.id
+            )
+        )
+        if already is None:
+            report_comment(comment, reporter, "Ce message parle d'une autre question.")
+        return comment.body
