@@ -5,6 +5,7 @@ from datetime import UTC, timedelta
 from flask_babel import force_locale, format_datetime
 from icalendar import Calendar
 
+from council.dates import council_date, council_today
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
@@ -75,6 +76,13 @@ def test_reminders_3_days_and_1_day_before_once_each_in_each_language(app, make_
     with force_locale("ar"):
         assert format_datetime(meeting.starts_at, "full") in mails["amina@example.org"].body
     assert f"/meetings/{meeting.id}" in mails["sec@example.org"].body
+    # The mail counts the city's calendar days left (2, or 3 across a change of summer time),
+    # and the number agrees with its noun (Arabic has a dual, then "few" for 3 to 10).
+    left = (council_date(meeting.starts_at) - council_today()).days
+    french = {2: "dans 2 jours", 3: "dans 3 jours"}[left]
+    arabic = {2: "بعد يومين", 3: "بعد 3 أيام"}[left]
+    assert mails["sec@example.org"].subject == f"Rappel : {meeting.title} {french}"
+    assert mails["amina@example.org"].subject == f"تذكير: {meeting.title} {arabic}"
     # The day before, the 1-day reminder goes out once.
     tomorrow = utcnow() + timedelta(days=1, hours=1)
     assert send_reminders(now=tomorrow) == 2

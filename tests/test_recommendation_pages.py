@@ -14,6 +14,7 @@ from council.dates import council_today
 from council.extensions import db
 from council.recommendations import operations
 from council.recommendations.models import FollowUp, Recommendation, ResponseVersion
+from council.services import operations as services
 from tests.conftest import outbox
 from tests.recommendation_helpers import a_council, a_service, adopted, an_official, transmit
 
@@ -111,8 +112,13 @@ def test_responding_revising_and_following_up_in_the_browser(make_user, make_cli
         "commitments-1-text": "Une permanence le samedi",
         "commitments-1-target_date": target,
     }
+    services.set_name_translations(habitat, {"en": "Housing department"})
+    db.session.commit()
     ok = client.submit(url, {"status": "partially_accepted", "justification": "Budget.", **rows})
     assert ok.status_code == 302
+    # The confirmation names the service in the reader's language.
+    confirmed = client.get(ok.headers["Location"]).get_data(as_text=True)
+    assert "The response of Housing department is published." in confirmed
     assert client.submit(url, {"status": "partially_accepted", "justification": "Budget.", **rows})
     response = db.session.get(Recommendation, recommendation.id).response_of(habitat)
     first, second = response.live_commitments

@@ -54,6 +54,16 @@ def test_a_recommendation_keeps_the_translations_its_proposal_had(client, make_u
     assert "translation-label__reviewed" in page
     page = html(client.get(f"/recommendations/{recommendation.id}?lang=tr"))
     assert f'<h1 lang="ar" dir="rtl">{ARABIC_TITLE}</h1>' in page
+    # The list shows the same version of the title as the recommendation's page.
+    listing = html(client.get("/recommendations/?lang=fr"))
+    assert re.search(
+        r'<a href="/recommendations/\d+" lang="fr" dir="ltr">Des interprètes</a>', listing
+    )
+    assert 'class="translation-label translation-label--short" data-original-lang="ar"' in listing
+    listing = html(client.get("/recommendations/?lang=tr"))
+    assert re.search(
+        rf'<a href="/recommendations/\d+" lang="ar" dir="rtl">{ARABIC_TITLE}</a>', listing
+    )
 
 
 def test_an_official_translates_a_response_and_a_member_a_follow_up(client, make_user):

@@ -35,6 +35,8 @@ def extract():
         "_l",
         "-k",
         "lazy_gettext",
+        "-k",
+        "lazy_pgettext:1c,2",
         "--no-location",
         "--sort-output",
         "-o",
@@ -58,6 +60,9 @@ def update():
             "translations",
             "-l",
             locale,
+            # The catalogs are kept at 100 columns so that an update only shows what changed.
+            "--width",
+            "100",
             *(["--no-fuzzy-matching", "--ignore-obsolete"] if action == "update" else []),
         )
 

@@ -1,6 +1,7 @@
 """Translated names of the meetings' and polls' enum values, for forms and pages."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from council.meetings.models import (
     AgendaItemKind,
@@ -19,8 +20,10 @@ MEETING_KINDS = {
 MEETING_STATES = {
     MeetingState.PLANNED: _l("planned"),
     MeetingState.IN_SESSION: _l("in session"),
-    MeetingState.CLOSED: _l("closed"),
-    MeetingState.CANCELLED: _l("cancelled"),
+    # Contexts: a meeting (une séance), a poll (un scrutin) and a referral take different
+    # grammatical genders in French, Arabic and Russian.
+    MeetingState.CLOSED: lazy_pgettext("meeting", "closed"),
+    MeetingState.CANCELLED: lazy_pgettext("meeting", "cancelled"),
 }
 ITEM_KINDS = {
     AgendaItemKind.PROPOSAL: _l("Proposal to debate and vote"),
@@ -51,9 +54,9 @@ SECRECY = {
 MODES = {PollMode.IN_MEETING: _l("During the meeting"), PollMode.ONLINE: _l("Online")}
 POLL_STATES = {
     PollState.PREPARED: _l("prepared"),
-    PollState.OPEN: _l("open"),
-    PollState.CLOSED: _l("closed"),
-    PollState.CANCELLED: _l("cancelled"),
+    PollState.OPEN: lazy_pgettext("poll", "open"),
+    PollState.CLOSED: lazy_pgettext("poll", "closed"),
+    PollState.CANCELLED: lazy_pgettext("poll", "cancelled"),
 }
 CHOICES = {Choice.FOR: _l("For"), Choice.AGAINST: _l("Against"), Choice.ABSTAIN: _l("Abstain")}
 OUTCOMES = {

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from council.dates import council_date
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.outbox import queue_mail
@@ -48,6 +49,9 @@ def send_reminders(now: datetime | None = None) -> int:
                 )
             )
         )
+        # The mail says how many calendar days are left, not which window sent it: a meeting
+        # on Saturday evening reminded on Thursday morning is "in 2 days".
+        days_left = (council_date(meeting.starts_at) - council_date(now)).days
         link = f"{current_app.config['BASE_URL'].rstrip('/')}/meetings/{meeting.id}"
         for member in meetings.entitled_members(meeting):
             if member.id in already or member.id in excused:
@@ -57,7 +61,7 @@ def send_reminders(now: datetime | None = None) -> int:
                 "meeting_reminder",
                 member.locale,
                 meeting=meeting,
-                days=days,
+                days=days_left,
                 link=link,
                 name=member.display_name,
             )

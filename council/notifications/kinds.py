@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from council.notifications.models import Delivery, NotificationKind
 
@@ -28,9 +29,9 @@ STATE_LABELS = {
     "adopted": _l("adopted"),
     "rejected": _l("rejected"),
     "withdrawn": _l("withdrawn"),
-    "open": _l("open"),
-    "answered": _l("answered"),
-    "closed": _l("closed"),
+    "open": lazy_pgettext("referral", "open"),
+    "answered": lazy_pgettext("referral", "answered"),
+    "closed": lazy_pgettext("referral", "closed"),
 }
 
 
