@@ -23,7 +23,6 @@ def import_all() -> None:
 
 def include_in_migrations(name, type_, parent_names) -> bool:
     """Autogenerate skips objects made by hand-written DDL (full-text tables and indexes)."""
-    from council.minutes.search import is_unmanaged as minutes_unmanaged
-    from council.proposals.search import is_unmanaged
+    from council.fulltext import is_unmanaged
 
-    return not (is_unmanaged(name, type_) or minutes_unmanaged(name, type_))
+    return not is_unmanaged(name, type_)

@@ -283,7 +283,7 @@ def approve_by_bureau(minutes: Minutes, by, decision: str, *, allowed: bool | No
 
 
 def document_of(minutes: Minutes) -> str:
-    from council.minutes.search import document_text
+    from council.fulltext import document_text
 
     record = minutes.record or build_record(minutes.meeting)
     parts = [record["meeting"]["title"], minutes.easy_read, minutes.summary]

@@ -29,6 +29,7 @@ from sqlalchemy import func, select, update
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.fulltext import document_text
 from council.i18n import LOCALE_CODES
 from council.proposals import permissions as can
 from council.proposals.labels import state_label
@@ -38,7 +39,6 @@ from council.proposals.models import (
     ProposalRevision,
     ProposalState,
 )
-from council.proposals.search import document_text
 from council.proposals.support import cosignature_count
 from council.translations_content.queries import translated_texts
 

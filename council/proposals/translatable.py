@@ -5,10 +5,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from council.extensions import db
+from council.fulltext import document_text
 from council.proposals.models import BODY_MAX, SUMMARY_MAX, TITLE_MAX, Proposal
 from council.proposals.operations import proposal_link
 from council.proposals.permissions import can_view_proposal
-from council.proposals.search import document_text
 from council.translations_content.queries import translated_texts
 from council.translations_content.registry import TextField, register_translatable
 
