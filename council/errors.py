@@ -1,4 +1,7 @@
-"""Domain errors and the translated error pages."""
+"""Domain errors, the one-transaction-per-form helper, and the translated error pages."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Flask, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
@@ -16,6 +19,41 @@ class OperationError(Exception):
     def attach_to(self, form, default_field: str) -> None:
         """Show the message next to the field it concerns (announced with the form's errors)."""
         getattr(form, self.field or default_field).errors.append(self.message)
+
+
+class Outcome:
+    """What happened to a form's transaction: true when it was committed."""
+
+    def __init__(self) -> None:
+        self.error: OperationError | None = None
+        self.committed = False
+
+    def __bool__(self) -> bool:
+        return self.committed
+
+
+@contextmanager
+def form_transaction(form, default_field: str | None) -> Iterator[Outcome]:
+    """Run the operations of one submitted form as one transaction.
+
+    Committed when they succeed; when an operation refuses (OperationError), everything is
+    rolled back and the reason is shown next to its field (`default_field` when the error names
+    none; None leaves showing it to the caller, through `outcome.error`). Other exceptions pass
+    through untouched, to the error page.
+    """
+    from council.extensions import db
+
+    outcome = Outcome()
+    try:
+        yield outcome
+    except OperationError as error:
+        db.session.rollback()
+        outcome.error = error
+        if default_field is not None:
+            error.attach_to(form, default_field)
+    else:
+        db.session.commit()
+        outcome.committed = True
 
 
 ERROR_PAGES = {

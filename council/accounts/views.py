@@ -13,7 +13,7 @@ from council.accounts.forms import (
     ProfileForm,
     ResetPasswordForm,
 )
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db, limiter
 from council.navigation import safe_next
 from council.permissions import anyone, is_authenticated, requires
@@ -63,15 +63,11 @@ def accept_invitation(token: str):
     invitation = operations.find_invitation(token)
     form = AcceptInvitationForm(locale=invitation.locale if invitation else str(get_locale()))
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "password") as done:
             user = operations.accept_invitation(
                 token, form.display_name.data, form.password.data, form.locale.data
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "password")
-        else:
-            db.session.commit()
+        if done:
             login_user(user)
             flash(_("Welcome! Your account is ready."), "success")
             return redirect(url_for("main.home", lang=user.locale))
@@ -102,13 +98,9 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     valid = operations.find_reset(token) is not None
     if valid and form.validate_on_submit():
-        try:
+        with form_transaction(form, "password") as done:
             operations.reset_password(token, form.password.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "password")
-        else:
-            db.session.commit()
+        if done:
             logout_user()
             flash(_("Your password has been changed. You can log in now."), "success")
             return redirect(url_for("auth.login"))
@@ -132,13 +124,9 @@ def account():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "password") as done:
             operations.change_password(current_user, form.current_password.data, form.password.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "password")
-        else:
-            db.session.commit()
+        if done:
             # The version bump logged out every device; keep this one logged in.
             login_user(current_user._get_current_object())
             flash(

@@ -8,7 +8,7 @@ from council.accounts import operations
 from council.accounts.models import User
 from council.admin import bp
 from council.admin.forms import UserRolesForm
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import is_admin, requires
 from council.roles import Role
@@ -35,7 +35,7 @@ def edit_user(user_id: int):
     services = db.session.scalars(select(Service).order_by(Service.name)).all()
     form.service_ids.choices = [(s.id, s.name_in(str(get_locale()))) for s in services]
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "roles") as done:
             operations.update_access(
                 person,
                 roles={Role(value) for value in form.roles.data},
@@ -43,11 +43,7 @@ def edit_user(user_id: int):
                 active=form.active.data,
                 by=current_user,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "roles")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Access of %(name)s saved.", name=person.display_name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/edit_user.html", form=form, person=person)

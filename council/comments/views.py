@@ -10,7 +10,7 @@ from council.comments.models import Comment
 from council.comments.moderation import has_reported, report_comment
 from council.comments.permissions import can_change_comment, can_write_comments
 from council.comments.subjects import load_readable_subject
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_authenticated, require_object, requires
 
@@ -33,7 +33,7 @@ def _back_to(subject, obj, comment: Comment | None = None):
 def _write(subject, obj, reply_to: Comment | None):
     form = comment_form(current_user, str(get_locale()))
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "body") as done:
             comment = operations.post_comment(
                 subject,
                 obj,
@@ -43,11 +43,7 @@ def _write(subject, obj, reply_to: Comment | None):
                 form.as_service.data,
                 reply_to,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "body")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Your comment is published."), "success")
             return _back_to(subject, obj, comment)
     return render_template(
@@ -76,13 +72,9 @@ def edit(comment_id: int):
     require_object(can_change_comment(current_user, comment))
     form = EditCommentForm(obj=comment)
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "body") as done:
             operations.edit_comment(comment, current_user, form.body.data, subject, obj)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "body")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Your comment is saved."), "success")
             return _back_to(subject, obj, comment)
     return render_template(
@@ -116,13 +108,9 @@ def report(comment_id: int):
     comment, subject, obj = _load(comment_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "reason") as done:
             report_comment(comment, current_user, form.reason.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "reason")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Thank you. The secretaries will review this comment."), "success")
             return _back_to(subject, obj, comment)
     already = has_reported(comment, current_user)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from council.api import operations as api_tokens
 from council.api.models import ApiToken
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.integrations import bp
 from council.integrations.forms import TokenForm, WebhookForm
@@ -51,13 +51,9 @@ def tokens(service_id: int):
     service = db.get_or_404(Service, service_id)
     form = TokenForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "label") as done:
             token, value = api_tokens.issue_api_token(service, form.label.data, by=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "label")
-        else:
-            db.session.commit()
+        if done:
             return _shown_once(
                 "integrations/token_created.html", service=service, token=token, value=value
             )
@@ -83,13 +79,9 @@ def webhooks_page(service_id: int):
     service = db.get_or_404(Service, service_id)
     form = WebhookForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "url") as done:
             endpoint, secret = webhooks.register_webhook(service, form.url.data, by=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "url")
-        else:
-            db.session.commit()
+        if done:
             return _shown_once(
                 "integrations/webhook_created.html",
                 service=service,

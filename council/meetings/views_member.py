@@ -6,7 +6,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from council.accounts.models import User
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.meetings import bp
 from council.meetings import operations as meetings
@@ -50,14 +50,10 @@ def give_proxy(meeting_id: int):
     form = ProxyForm()
     form.holder_id.choices = _member_choices(meeting, exclude_id=current_user.id)
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "holder_id") as done:
             holder = db.session.get(User, form.holder_id.data)
             meetings.give_proxy(meeting, current_user, holder, current_user)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "holder_id")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Your proxy is recorded."), "success")
             return redirect(_show_url(meeting.id))
     given = meetings.proxy_given_by(meeting, current_user.id)
@@ -71,15 +67,11 @@ def proxies(meeting_id: int):
     form = SecretaryProxyForm()
     form.giver_id.choices = form.holder_id.choices = _member_choices(meeting)
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "holder_id") as done:
             giver = db.session.get(User, form.giver_id.data)
             holder = db.session.get(User, form.holder_id.data)
             meetings.give_proxy(meeting, giver, holder, current_user)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "holder_id")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Proxy recorded."), "success")
             return redirect(url_for("meetings.proxies", meeting_id=meeting.id))
     rows = db.session.scalars(select(Proxy).where(Proxy.meeting_id == meeting.id)).all()

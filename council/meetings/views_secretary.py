@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError
+from council.errors import OperationError, form_transaction
 from council.extensions import db
 from council.meetings import bp, labels, proposal_bridge
 from council.meetings import operations as meetings
@@ -37,7 +37,7 @@ def schedule():
     form.participant_ids.choices = [(m.id, m.display_name) for m in meetings.members_in_office()]
     if form.validate_on_submit():
         chosen = [m for m in meetings.members_in_office() if m.id in form.participant_ids.data]
-        try:
+        with form_transaction(form, "title") as done:
             meeting = meetings.schedule_meeting(
                 current_user,
                 kind=form.kind.data,
@@ -51,11 +51,7 @@ def schedule():
                 accessibility_notes=form.accessibility_notes.data,
                 participants=chosen,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "title")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Meeting scheduled."), "success")
             return redirect(_manage_url(meeting.id))
     return render_template("meetings/form.html", form=form)
@@ -76,7 +72,7 @@ def add_item(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = _item_form()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "title") as done:
             meetings.add_agenda_item(
                 meeting,
                 form.kind.data,
@@ -86,11 +82,7 @@ def add_item(meeting_id: int):
                 proposal_id=form.proposal_id.data,
                 referral_id=form.referral_id.data,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "title")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Item added to the agenda."), "success")
             return redirect(_manage_url(meeting.id))
     return render_template("meetings/manage.html", item_form=form, **meeting_context(meeting))
@@ -147,13 +139,9 @@ def cancel(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = CancelForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "reason") as done:
             meetings.cancel_meeting(meeting, form.reason.data, current_user)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "reason")
-        else:
-            db.session.commit()
+        if done:
             flash(_("The meeting is cancelled."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template("meetings/cancel.html", form=form, meeting=meeting)

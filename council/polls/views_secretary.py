@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.meetings import labels
 from council.meetings.helpers import item_of, perform
@@ -26,7 +26,7 @@ def prepare(meeting_id: int, item_id: int):
     item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
     form = PollForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "question") as done:
             poll = polls.prepare_poll(
                 item,
                 current_user,
@@ -38,11 +38,7 @@ def prepare(meeting_id: int, item_id: int):
                 opens_at=form.opens_at.utc,
                 closes_at=form.closes_at.utc,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "question")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Poll prepared. Check its rule: it cannot change once open."), "success")
             return redirect(_poll_url(poll.id))
     return render_template("polls/form.html", form=form, item=item, meeting=item.meeting)
@@ -104,7 +100,7 @@ def tally(poll_id: int):
     poll = db.get_or_404(Poll, poll_id)
     form = TallyForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "votes_for") as done:
             polls.enter_paper_tally(
                 poll,
                 current_user,
@@ -113,11 +109,7 @@ def tally(poll_id: int):
                 form.votes_abstain.data,
                 form.reason.data,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "votes_for")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Totals saved."), "success")
             return redirect(_poll_url(poll.id))
     return render_template(

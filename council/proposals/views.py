@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError
+from council.errors import OperationError, form_transaction
 from council.extensions import db
 from council.i18n import language
 from council.permissions import anyone, is_member, require_object, requires
@@ -75,13 +75,9 @@ def create():
     if request.method == "GET":  # "answer this question" from a referral's page
         form.referral_id.data = request.args.get("referral", type=int)
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "title") as done:
             proposal = operations.create_proposal(current_user, **_text_fields(form))
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "title")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Your draft is saved. Only you can read it for now."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id))
     return render_template("proposals/form.html", form=form, proposal=None)

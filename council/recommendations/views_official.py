@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council.dates import council_today
-from council.errors import OperationError
+from council.errors import OperationError, form_transaction
 from council.extensions import db
 from council.permissions import require_object, requires
 from council.recommendations import bp, operations, queries
@@ -99,7 +99,7 @@ def follow_up(commitment_id: int):
     recommendation = commitment.response.recommendation
     form = FollowUpForm(on_date=council_today())
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "note") as done:
             operations.post_follow_up(
                 commitment,
                 current_user,
@@ -108,11 +108,7 @@ def follow_up(commitment_id: int):
                 form.percent.data,
                 form.on_date.data,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "note")
-        else:
-            db.session.commit()
+        if done:
             flash(_("The follow-up is published."), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
     return render_template(

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import requires
 from council.recommendations import bp, operations
@@ -34,15 +34,11 @@ def transmit(recommendation_id: int):
     form = _transmit_form(recommendation)
     if form.validate_on_submit():
         chosen = [db.session.get(Service, service_id) for service_id in form.services.data]
-        try:
+        with form_transaction(form, "services") as done:
             operations.transmit_recommendation(
                 recommendation, current_user, chosen, form.deadline.data
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "services")
-        else:
-            db.session.commit()
+        if done:
             flash(_("The recommendation is transmitted to the services."), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
     return render_template(

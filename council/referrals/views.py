@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import case, select
 
 from council.dates import council_today
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, require_object, requires
 from council.referrals import bp, operations, subject
@@ -59,7 +59,7 @@ def _referral_form() -> ReferralForm:
 def create():
     form = _referral_form()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "question") as done:
             referral = operations.create_referral(
                 form.question.data,
                 form.context.data,
@@ -68,11 +68,7 @@ def create():
                 form.language.data,
                 current_user,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "question")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Your question is sent to the council."), "success")
             return redirect(url_for("referrals.show", referral_id=referral.id))
     return render_template("referrals/form.html", form=form)
@@ -102,13 +98,9 @@ def _settle(referral_id: int, action: str):
         settle = (
             operations.mark_referral_answered if action == "answer" else operations.close_referral
         )
-        try:
+        with form_transaction(form, "note") as done:
             settle(referral, current_user, form.note.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "note")
-        else:
-            db.session.commit()
+        if done:
             flash(_("The referral is now %(status)s.", status=referral.status.label), "success")
             return redirect(url_for("referrals.show", referral_id=referral.id))
     return render_template("referrals/settle.html", form=form, referral=referral, action=action)

@@ -2,7 +2,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from council.errors import OperationError
+from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, requires
 from council.services import bp, operations
@@ -29,18 +29,14 @@ def show(service_id: int):
 def create():
     form = ServiceForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "name") as done:
             service = operations.create_service(
                 form.name.data,
                 form.contact_email.data,
                 form.description.data,
                 form.translations.data,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "name")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Service created."), "success")
             return redirect(url_for("services.show", service_id=service.id))
     return render_template("services/form.html", form=form, service=None)
@@ -52,7 +48,7 @@ def edit(service_id: int):
     service = db.get_or_404(Service, service_id)
     form = ServiceForm(obj=service, translations=service.translated_locales())
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "name") as done:
             operations.update_service(
                 service,
                 form.name.data,
@@ -60,11 +56,7 @@ def edit(service_id: int):
                 form.description.data,
                 form.translations.data,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "name")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Service saved."), "success")
             return redirect(url_for("services.show", service_id=service.id))
     return render_template("services/form.html", form=form, service=service)
