@@ -214,3 +214,23 @@ def test_annual_report_counts_the_services_answers(client, make_user):
     answers = page[page.index("Answers of the services") :]
     assert re.search(r"accepted</th><td>1</td>", answers)
     assert re.search(r"No answer yet</th><td>1</td>", answers)
+
+
+def test_search_finds_minutes_by_words_of_their_translations(app, make_user, published):
+    from council.minutes.models import MinutesNarrative
+    from council.roles import Role
+    from tests.translation_helpers import translate
+
+    translator = make_user(Role.MEMBER, email="translator@example.org")
+    minutes = published["minutes"]
+    assert search_minutes("tenancies") == []
+    translate("minutes", minutes, translator, "en", summary="The council met about tenancies.")
+    assert [m.id for m in search_minutes("tenancies")] == [minutes.id]
+    narrative = db.session.scalar(
+        db.select(MinutesNarrative).where(MinutesNarrative.minutes_id == minutes.id)
+    )
+    translate(
+        "minutes_narrative", narrative, translator, "tr", text="Meclis sosyal konutu tartıştı"
+    )
+    assert [m.id for m in search_minutes("konutu")] == [minutes.id]
+    assert [m.id for m in search_minutes("KONUTU sosyal")] == [minutes.id]  # folded like the rest

@@ -283,14 +283,26 @@ def approve_by_bureau(minutes: Minutes, by, decision: str, *, allowed: bool | No
 
 
 def document_of(minutes: Minutes) -> str:
+    """The words the search indexes: the minutes, their errata, and every translation."""
     from council.fulltext import document_text
+    from council.translations_content.queries import translated_texts
 
     record = minutes.record or build_record(minutes.meeting)
     parts = [record["meeting"]["title"], minutes.easy_read, minutes.summary]
     parts += [item["title"] for item in record["items"]]
     parts += [n.text for n in minutes.narratives]
     parts += [erratum.text for erratum in minutes.errata]
+    parts += translated_texts("minutes", minutes.id)
+    for narrative in minutes.narratives:  # a narrative is translated under its agenda item's id
+        parts += translated_texts("minutes_narrative", narrative.item_id)
     return document_text(*parts)
+
+
+def reindex_published(minutes: Minutes) -> None:
+    """After a translation changed: only published minutes are searchable."""
+    if minutes.state == PUBLISHED:
+        minutes.search_text = document_of(minutes)
+        db.session.flush()
 
 
 def publish_minutes(minutes: Minutes, by) -> Minutes:

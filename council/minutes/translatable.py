@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from council.extensions import db
 from council.minutes.models import Minutes, MinutesNarrative
+from council.minutes.operations import reindex_published
 from council.minutes.permissions import can_read_minutes
 from council.translations_content.registry import TextField, register_translatable
 
@@ -39,6 +40,7 @@ def register() -> None:
         title_of=lambda minutes: minutes.meeting.title,
         authors_of=lambda minutes: [],  # written by the secretariat for the whole council
         recent=_recent(Minutes, Minutes.id.desc()),
+        on_change=reindex_published,
     )
     register_translatable(
         "minutes_narrative",
@@ -51,4 +53,5 @@ def register() -> None:
         title_of=lambda narrative: narrative.item.title if narrative.item else "",
         authors_of=lambda narrative: [],
         recent=_recent(MinutesNarrative, MinutesNarrative.item_id.desc()),
+        on_change=lambda narrative: reindex_published(narrative.minutes),
     )
