@@ -74,8 +74,24 @@ def open_online_poll(server) -> dict:
         return {"meeting_id": meeting.id, "poll_id": poll.id}
 
 
-def submitted_proposal(server, title: str, author: str, cosigners: list[str]) -> int:
-    """A proposal its author wrote, had co-signed and submitted: ready for an agenda."""
+OPENING_HOURS = (
+    "Les permanences d'accueil ferment à 17 heures : les personnes qui travaillent ne "
+    "peuvent pas s'y rendre.\n\nNous proposons une ouverture un soir par semaine."
+)
+
+
+def submitted_proposal(
+    server,
+    title: str,
+    author: str,
+    cosigners: list[str],
+    *,
+    body: str = OPENING_HOURS,
+    language: str = "fr",
+    summary: str | None = None,
+) -> int:
+    """A proposal its author wrote (in `language`, with an easy-read `summary` if given), had
+    co-signed and submitted: public, and ready for an agenda."""
     from council.proposals import operations, support
     from council.proposals.models import Proposal, Theme
 
@@ -85,14 +101,7 @@ def submitted_proposal(server, title: str, author: str, cosigners: list[str]) ->
             return found
         writer = member(author)
         theme = db.session.scalar(select(Theme).where(Theme.name == "Droits"))
-        proposal = operations.create_proposal(
-            writer,
-            title,
-            "Les permanences d'accueil ferment à 17 heures : les personnes qui travaillent ne "
-            "peuvent pas s'y rendre.\n\nNous proposons une ouverture un soir par semaine.",
-            theme,
-            "fr",
-        )
+        proposal = operations.create_proposal(writer, title, body, theme, language, summary=summary)
         operations.open_for_support(proposal, writer)
         for login in cosigners:
             support.cosign_proposal(proposal, member(login))
