@@ -218,3 +218,30 @@ def test_demo_has_partial_translations_in_four_original_languages(app, make_clie
         in arabic
     )
     assert "translation-label__reviewed" in arabic
+
+
+def test_the_queue_lists_translations_waiting_for_a_second_reading(client, make_user):
+    author, proposal = an_arabic_proposal(make_user)
+    translator = make_user(Role.MEMBER, email="t@example.org")
+    reviewer = make_user(Role.MEMBER, email="r@example.org", locale="en")
+    translate("proposal", proposal, translator, "fr", title="Des interprètes", body="Un service.")
+    translate("proposal", proposal, translator, "tr", title="Tercümanlar")
+    client.login(reviewer.email)
+    client.submit("/translate/settings", {"translate_into": ["fr"]}, form_page="/account")
+    queue = html(client.get("/translate/"))
+    section = queue.split('id="reviews-heading"', 1)[1].split("</section>", 1)[0]
+    # Only the languages the reviewer declared; the link opens the side-by-side page.
+    assert f'href="/translate/proposal/{proposal.id}/fr"' in section
+    assert f"/translate/proposal/{proposal.id}/tr" not in section
+    assert ARABIC_TITLE in section and "French" in section
+    # Reviewed: it leaves the list.
+    form = f"/translate/proposal/{proposal.id}/fr"
+    page = client.submit(f"{form}/review", {}, form_page=form, follow_redirects=True)
+    assert page.status_code == 200
+    assert 'id="reviews-heading"' not in html(client.get("/translate/"))
+    # Nobody is asked to review their own translation, nor a translation of their own text.
+    for person in (translator, author):
+        client.logout()
+        client.login(person.email)
+        client.submit("/translate/settings", {"translate_into": ["tr"]}, form_page="/account")
+        assert 'id="reviews-heading"' not in html(client.get("/translate/?lang=en"))

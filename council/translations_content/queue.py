@@ -1,14 +1,20 @@
 """The "translation needed" queue: texts a member can read that lack a (current) translation
-into a language they declared, grouped by language pair, most-read first."""
+into a language they declared, grouped by language pair, most-read first; and the translations
+into those languages that wait for a second person to review them."""
 
 from dataclasses import dataclass, field
 
-from council.i18n import LOCALE_CODES, normalise
-from council.translations_content.operations import settings_of, translatable_fields
-from council.translations_content.permissions import can_translate
-from council.translations_content.queries import is_stale, read_counts, translations_of
-from council.translations_content.registry import registered_kinds
+from sqlalchemy import select
 
+from council.extensions import db
+from council.i18n import LOCALE_CODES, normalise
+from council.translations_content.models import ContentTranslation
+from council.translations_content.operations import settings_of, translatable_fields
+from council.translations_content.permissions import can_review, can_translate
+from council.translations_content.queries import is_stale, read_counts, translations_of
+from council.translations_content.registry import registered_kinds, translatable_kind
+
+REVIEWS_SHOWN = 30
 RECENT_PER_KIND = 300  # a council writes a few hundred texts a year: enough to look at
 PER_PAIR = 30
 
@@ -82,3 +88,50 @@ def translation_queue(user, targets: list[str]) -> list[Pair]:
         pair.needs.sort(key=lambda need: (-need.reads, need.kind, -need.obj.id))
         del pair.needs[PER_PAIR:]
     return result
+
+
+@dataclass
+class Review:
+    kind: str
+    kind_label: object
+    obj: object
+    title: str
+    source: str
+    target: str
+
+
+def waiting_for_review(user, targets: list[str]) -> list[Review]:
+    """Unreviewed, current translations into `targets` that this person may review (not their
+    own, not of their own text), the most recently translated first."""
+    rows = db.session.scalars(
+        select(ContentTranslation)
+        .where(
+            ContentTranslation.reviewed_at.is_(None),
+            ContentTranslation.locale.in_(targets),
+            ContentTranslation.translator_id != user.id,
+        )
+        .order_by(ContentTranslation.updated_at.desc(), ContentTranslation.id.desc())
+    )
+    grouped: dict[tuple[str, int, str], list[ContentTranslation]] = {}
+    for row in rows:
+        grouped.setdefault((row.subject_kind, row.subject_id, row.locale), []).append(row)
+    reviews = []
+    for (kind, subject_id, locale), some_rows in grouped.items():
+        spec = translatable_kind(kind)
+        obj = spec.loader(subject_id) if spec else None
+        if obj is None:
+            continue
+        # The review covers every field of that language: all must be current and reviewable.
+        rows_of_language = [
+            row for (name, code), row in translations_of(kind, subject_id).items()
+            if code == locale and spec.field(name) is not None
+        ]  # fmt: skip
+        if not can_review(user, spec, obj, rows_of_language) or any(
+            is_stale(row, spec.field(row.field).original(obj)) for row in rows_of_language
+        ):
+            continue
+        source = spec.language_of(obj, some_rows[0].field)
+        reviews.append(Review(kind, spec.label, obj, spec.title_of(obj), source, locale))
+        if len(reviews) == REVIEWS_SHOWN:
+            break
+    return reviews

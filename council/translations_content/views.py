@@ -13,7 +13,11 @@ from council.translations_content import bp, operations, reading, registry
 from council.translations_content.forms import ReaderSettingsForm, translation_form
 from council.translations_content.permissions import can_review, can_translate, can_translate_texts
 from council.translations_content.queries import source_hash, translations_of
-from council.translations_content.queue import target_languages, translation_queue
+from council.translations_content.queue import (
+    target_languages,
+    translation_queue,
+    waiting_for_review,
+)
 from council.translations_content.status import language_statuses
 
 
@@ -57,6 +61,7 @@ def queue():
     return render_template(
         "translations_content/queue.html",
         pairs=translation_queue(current_user, targets),
+        reviews=waiting_for_review(current_user, targets),
         targets=targets,
         declared=declared,
     )

@@ -201,16 +201,25 @@ def test_member_translates_a_text_and_another_member_reviews_it(
     )
     assert main.get_by_role("button", name=t("Mark the translation as reviewed")).count() == 0
 
-    # A second member, asked by the translator, compares and marks it reviewed.
+    # A second member who reads that language finds it waiting for a second reading in the
+    # queue, compares it with the original and marks it reviewed.
     second = open_journey(person="reviewer")
     second.login(email(reviewer), demo_password)
-    second.visit(f"/translate/proposal/{proposal_id}", "translations")
-    second.follow(
-        second.page.locator("main").get_by_role(
-            "link", name=f"{t('Correct the translation')} — {target.native_name}", exact=True
-        ),
-        "review-form",
+    second.visit("/account", "reviewer-account")
+    second_main = second.page.locator("main")
+    reviewer_settings = second_main.locator(
+        "form", has=second.page.get_by_role("button", name=t("Save these settings"))
     )
+    reviewer_settings.get_by_label(target.native_name, exact=True).check()
+    second.submit("reviewer-settings-saved", t("Save these settings"))
+    second.follow(second.menu("Translate"), "review-queue")
+    waiting = second_main.locator(
+        "section",
+        has=second.page.get_by_role(
+            "heading", name=t("Translations waiting for a second reading"), exact=True
+        ),
+    )
+    second.follow(waiting.get_by_role("link", name=source["title"], exact=True), "review-form")
     second.submit("reviewed", t("Mark the translation as reviewed"))
     second.expect_text(t("The translation is marked as reviewed. Thank you."))
     second.expect_text(t("Translated and reviewed"))
