@@ -14,6 +14,7 @@ from council.dates import council_today
 from council.extensions import db
 from council.recommendations import operations
 from council.recommendations.models import FollowUp, Recommendation, ResponseVersion
+from council.services import operations as services
 from tests.conftest import outbox
 from tests.recommendation_helpers import a_council, a_service, adopted, an_official, transmit
 
@@ -156,6 +157,23 @@ def test_responding_revising_and_following_up_in_the_browser(make_user, make_cli
     assert nurse_client.get(follow).status_code == 403
     assert nurse_client.get("/inbox/commitments/999999/follow-up").status_code == 404
     assert count(FollowUp) == 1
+
+
+def test_the_confirmation_names_the_service_in_the_officials_language(make_user, make_client):
+    council = a_council(make_user)
+    habitat = services.create_service(
+        "Direction de l'habitat", "habitat@ville.example", translations={"ar": "مديرية السكن"}
+    )
+    db.session.commit()
+    an_official(make_user, habitat, "agent@ville.example", locale="ar")
+    recommendation = transmit(council, adopted(council), [habitat])
+    client = make_client()
+    client.login("agent@ville.example")
+    url = _respond_url(recommendation, habitat)
+    client.submit(url, {"status": "accepted", "justification": ""})
+    page = client.get(f"/recommendations/{recommendation.id}").get_data(as_text=True)
+    flash = re.search(r'<p class="flash flash--success"[^>]*>(.*?)</p>', page).group(1)
+    assert "مديرية السكن" in flash and "Direction" not in flash
 
 
 def test_the_council_comments_on_the_follow_up(make_user, make_client):

@@ -1,6 +1,7 @@
 """The officials' side: their services' inbox, responses (with revisions) and follow-ups."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -72,7 +73,8 @@ def respond(recommendation_id: int, service_id: int):
                 error.attach_to(form, "status")
         else:
             db.session.commit()
-            flash(_("The response of %(service)s is published.", service=service.name), "success")
+            name = service.name_in(str(get_locale()))  # as the page around it names the service
+            flash(_("The response of %(service)s is published.", service=name), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
     return render_template(
         "recommendations/respond.html",
