@@ -115,6 +115,9 @@ def test_responding_revising_and_following_up_in_the_browser(make_user, make_cli
     ok = client.submit(url, {"status": "partially_accepted", "justification": "Budget.", **rows})
     assert ok.status_code == 302
     assert client.submit(url, {"status": "partially_accepted", "justification": "Budget.", **rows})
+    # The commitment, in the service's language, is isolated inside the reader's sentence.
+    inbox = client.get("/inbox").get_data(as_text=True)
+    assert "Follow-up on: <bdi>Publier les délais</bdi>" in inbox
     response = db.session.get(Recommendation, recommendation.id).response_of(habitat)
     first, second = response.live_commitments
     assert len(response.versions) == 1  # the same response twice: one version
