@@ -112,14 +112,12 @@ def test_responding_revising_and_following_up_in_the_browser(make_user, make_cli
         "commitments-1-text": "Une permanence le samedi",
         "commitments-1-target_date": target,
     }
-    services.set_name_translations(habitat, {"en": "Housing department"})
-    db.session.commit()
     ok = client.submit(url, {"status": "partially_accepted", "justification": "Budget.", **rows})
     assert ok.status_code == 302
-    # The confirmation names the service in the reader's language.
-    confirmed = client.get(ok.headers["Location"]).get_data(as_text=True)
-    assert "The response of Housing department is published." in confirmed
     assert client.submit(url, {"status": "partially_accepted", "justification": "Budget.", **rows})
+    # The commitment, in the service's language, is isolated inside the reader's sentence.
+    inbox = client.get("/inbox").get_data(as_text=True)
+    assert "Follow-up on: <bdi>Publier les délais</bdi>" in inbox
     response = db.session.get(Recommendation, recommendation.id).response_of(habitat)
     first, second = response.live_commitments
     assert len(response.versions) == 1  # the same response twice: one version
@@ -162,6 +160,23 @@ def test_responding_revising_and_following_up_in_the_browser(make_user, make_cli
     assert nurse_client.get(follow).status_code == 403
     assert nurse_client.get("/inbox/commitments/999999/follow-up").status_code == 404
     assert count(FollowUp) == 1
+
+
+def test_the_confirmation_names_the_service_in_the_officials_language(make_user, make_client):
+    council = a_council(make_user)
+    habitat = services.create_service(
+        "Direction de l'habitat", "habitat@ville.example", translations={"ar": "مديرية السكن"}
+    )
+    db.session.commit()
+    an_official(make_user, habitat, "agent@ville.example", locale="ar")
+    recommendation = transmit(council, adopted(council), [habitat])
+    client = make_client()
+    client.login("agent@ville.example")
+    url = _respond_url(recommendation, habitat)
+    client.submit(url, {"status": "accepted", "justification": ""})
+    page = client.get(f"/recommendations/{recommendation.id}").get_data(as_text=True)
+    flash = re.search(r'<p class="flash flash--success"[^>]*>(.*?)</p>', page).group(1)
+    assert "مديرية السكن" in flash and "Direction" not in flash
 
 
 def test_the_council_comments_on_the_follow_up(make_user, make_client):

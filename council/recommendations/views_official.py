@@ -73,13 +73,8 @@ def respond(recommendation_id: int, service_id: int):
                 error.attach_to(form, "status")
         else:
             db.session.commit()
-            flash(
-                _(
-                    "The response of %(service)s is published.",
-                    service=service.name_in(str(get_locale())),
-                ),
-                "success",
-            )
+            name = service.name_in(str(get_locale()))  # as the page around it names the service
+            flash(_("The response of %(service)s is published.", service=name), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
     return render_template(
         "recommendations/respond.html",

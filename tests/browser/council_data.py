@@ -1,6 +1,7 @@
 """What journeys need that other people would have done earlier, made through the app's own
 operations (never by writing rows): an online poll members can vote in, a proposal waiting for
-a meeting agenda, a co-signature, a reported comment.
+a meeting agenda, a co-signature, a reported comment, a recommendation adopted by a poll (and
+transmitted to a service).
 
 Each function runs in the live server's application, commits once, and returns plain ids or
 titles (the objects belong to a session that ends with the call).
@@ -141,3 +142,86 @@ def report_a_comment(server) -> str:
         if already is None:
             report_comment(comment, reporter, "Ce message parle d'une autre question.")
         return comment.body
+
+
+HOUSING_SERVICE = "Direction de l'habitat"
+OTHER_SERVICES_RECOMMENDATION = "Une permanence d'accès aux droits dans chaque quartier"
+
+
+def adopted_recommendation(server, title: str) -> int:
+    """A proposal adopted by a paper poll at a plenary of its own (scheduled, held and closed
+    through the meeting operations): the council's recommendation, not yet transmitted."""
+    from council.meetings import operations as meetings
+    from council.polls import operations as polls
+    from council.recommendations.models import Recommendation
+
+    proposal_id = submitted_proposal(server, title, "tenzin", ["lin", "mamadou"])
+    with in_app(server):
+        found = db.session.scalar(
+            select(Recommendation.id).where(Recommendation.proposal_id == proposal_id)
+        )
+        if found:
+            return found
+        secretary = find_user_by_email("secretaire@council.example")
+        starts = utcnow().replace(microsecond=0) + timedelta(hours=1)
+        meeting = meetings.schedule_meeting(
+            secretary,
+            kind="plenary",
+            title=f"Plénière : {title}"[:200],
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            place="Hôtel de ville, salle du conseil",
+        )
+        item = meetings.add_agenda_item(meeting, "proposal", "", "", secretary, proposal_id)
+        meetings.start_session(meeting, secretary)
+        present = meetings.entitled_members(meeting)
+        for person in present:
+            meetings.record_attendance(meeting, person, "present", secretary)
+        poll = polls.prepare_poll(
+            item,
+            secretary,
+            question="Adopter la proposition ?",
+            majority="simple",
+            secrecy="named",
+            mode="in_meeting",
+            method="paper",
+        )
+        polls.open_poll(poll, secretary)
+        polls.enter_paper_tally(poll, secretary, len(present) - 3, 2, 1)
+        polls.close_poll(poll, secretary)  # adopts the proposal: its recommendation is made
+        meetings.close_meeting(meeting, secretary)
+        return db.session.scalar(
+            select(Recommendation.id).where(Recommendation.proposal_id == proposal_id)
+        )
+
+
+def transmitted_recommendation(server, title: str, service: str = HOUSING_SERVICE) -> int:
+    """An adopted recommendation the secretariat transmitted to `service` (no response yet)."""
+    from council.recommendations import operations
+    from council.recommendations.models import Recommendation
+    from council.services.models import Service
+
+    recommendation_id = adopted_recommendation(server, title)
+    with in_app(server):
+        recommendation = db.session.get(Recommendation, recommendation_id)
+        if not recommendation.is_public:
+            addressed = db.session.scalar(select(Service).where(Service.name == service))
+            secretary = find_user_by_email("secretaire@council.example")
+            operations.transmit_recommendation(recommendation, secretary, [addressed])
+        return recommendation_id
+
+
+def service(server, name: str, locale: str) -> dict:
+    """A demo service: {"id", "name"} with its name as pages in `locale` show it."""
+    from council.services.models import Service
+
+    with in_app(server):
+        found = db.session.scalar(select(Service).where(Service.name == name))
+        return {"id": found.id, "name": found.name_in(locale)}
+
+
+def recommendation_id_titled(server, title: str) -> int:
+    from council.recommendations.models import Recommendation
+
+    with in_app(server):
+        return db.session.scalar(select(Recommendation.id).where(Recommendation.title == title))

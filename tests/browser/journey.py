@@ -52,6 +52,11 @@ class Journey:
         with self.server.app.test_request_context(f"/?lang={self.locale}"):
             return ngettext(singular, plural, num, **values)
 
+    def date(self, value) -> str:
+        """A date as the site shows it in this journey's language (the `dateformat` filter)."""
+        with self.server.app.test_request_context(f"/?lang={self.locale}"):
+            return self.server.app.jinja_env.filters["dateformat"](value)
+
     def visit(self, path: str, step: str, *, status: int = 200):
         """Open a URL of the site (as typed or bookmarked), then check the page."""
         response = self.page.goto(self.server.url + path)

@@ -118,3 +118,42 @@ def test_secretary_runs_a_meeting_with_a_named_poll(
 
     journey.follow(journey.menu("Moderation"), "moderation")
     journey.expect_text(reported_comment)
+
+
+def test_secretary_transmits_a_recommendation(journey, open_journey, live_server, demo_password):
+    """A freshly adopted recommendation goes to the housing service, whose official finds it."""
+    page, t = journey.page, journey.t
+    run = f"({journey.locale}, {journey.device})"
+    recommendation = council_data.adopted_recommendation(
+        live_server, f"Des interprètes aux rendez-vous du logement social {run}"
+    )
+    housing = council_data.service(live_server, council_data.HOUSING_SERVICE, journey.locale)
+    deadline = date.today() + timedelta(days=45)
+    main = page.locator("main")
+
+    journey.login(SECRETARIES[journey.locale], demo_password)
+    journey.follow(journey.menu("Recommendations"), "recommendations")
+    journey.expect_text(t("Adopted, waiting to be transmitted"))
+    journey.follow(journey.link_to(rf"/recommendations/{recommendation}"), "adopted")
+    journey.expect_text(t("adopted, not yet transmitted"))
+    journey.follow(main.get_by_role("link", name=t("Transmit to the services")), "transmit")
+    services = main.get_by_role("group", name=t("Services addressed"))
+    services.get_by_label(housing["name"], exact=True).check()
+    main.get_by_label(t("Response deadline")).fill(deadline.isoformat())
+    journey.submit("transmitted", t("Transmit"))
+    journey.expect_text(t("The recommendation is transmitted to the services."))
+    journey.expect_text(t("transmitted, awaiting responses"))
+    timeline = "main .recommendation-timeline"
+    journey.expect_text(t("Transmitted to the services"), within=timeline)
+    when = t("Response deadline: %(date)s", date=journey.date(deadline))
+    journey.expect_text(f"{housing['name']} · {when}", within=timeline)
+
+    # The housing service's official finds it in their inbox, waiting for their answer.
+    official = open_journey(person="official")
+    official.login("habitat@council.example", demo_password)
+    official.follow(official.menu("My service’s inbox"), "inbox")
+    row = f'main tr:has(a[href="/recommendations/{recommendation}"])'
+    official.expect_text(housing["name"], within=row)
+    official.expect_text(official.date(deadline), within=row)
+    official.expect_text(official.t("awaiting a response"), within=row)
+    official.expect_text(official.t("Answer"), within=row)
