@@ -252,3 +252,25 @@ def test_transmission_and_near_deadline_reach_the_services_webhook(app, make_use
         assert payload["data"]["deadline"] == recommendation.deadline.isoformat()
         events.append(payload["event"])
     assert events == ["recommendation.transmitted", "recommendation.deadline_near"]
+
+
+def test_a_response_and_a_follow_up_record_the_language_they_are_written_in(client, setup):
+    _council, recommendation, (housing, _health, _edu), tokens = setup
+    token = tokens[housing.name]
+    refused = respond(client, recommendation, housing, token, language="de")
+    assert "language" in error_of(refused, 422)["fields"] and versions() == 0
+    answer = respond(client, recommendation, housing, token, status="rejected",
+                     justification="Bütçe yok.", language="tr",
+                     commitments=[{"text": "Bir çalışma", "target_date": in_days(30)}])  # fmt: skip
+    assert answer.status_code == 201
+    assert answer.get_json()["response"]["language"] == "tr"
+    commitment_id = answer.get_json()["response"]["commitments"][0]["id"]
+    url = f"/api/v1/commitments/{commitment_id}/follow-ups"
+    bad = client.post(url, json={"status": "in_progress", "language": 3}, headers=bearer(token))
+    assert "language" in error_of(bad, 422)["fields"] and follow_ups() == 0
+    posted = client.post(url, json={"status": "in_progress", "note": "Başladı.", "language": "tr"},
+                         headers=bearer(token))  # fmt: skip
+    assert posted.status_code == 201 and posted.get_json()["follow_up"]["language"] == "tr"
+    # Without a language, the API writes in the council's working language.
+    plain = client.post(url, json={"status": "done"}, headers=bearer(token))
+    assert plain.get_json()["follow_up"]["language"] == "fr"

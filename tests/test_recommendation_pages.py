@@ -8,6 +8,7 @@ import re
 from datetime import timedelta
 
 import feedparser
+from flask_babel import force_locale, gettext
 from sqlalchemy import func, select
 
 from council.dates import council_today
@@ -309,3 +310,24 @@ def test_demo_has_an_answered_and_an_overdue_recommendation(app, client):
     reminded = runner.invoke(args=["recommendations", "remind"])
     assert reminded.exit_code == 0 and "2 reminders queued" in reminded.output
     assert "0 reminders queued" in runner.invoke(args=["recommendations", "remind"]).output
+
+
+def test_the_official_says_which_language_the_response_is_written_in(make_user, make_client):
+    council, habitat, _health, _agent, _nurse = setup_two_services(make_user)
+    recommendation = transmit(council, adopted(council, title="Des logements"), [habitat])
+    client = make_client()
+    client.login("agent@ville.example")
+    url = _respond_url(recommendation, habitat)
+    # The page's language is offered first: an official reading in Arabic likely writes in it.
+    form = client.get(f"{url}?lang=ar").get_data(as_text=True)
+    assert re.search(r'<option[^>]*selected[^>]*value="ar"|<option value="ar" selected', form)
+    refused = client.submit(url, {"status": "accepted", "justification": "", "language": "de"})
+    assert refused.status_code == 200 and count(ResponseVersion) == 0
+    with force_locale("ar"):  # the page's language, remembered from ?lang=ar
+        assert gettext("Choose an option from the list.") in refused.get_data(as_text=True)
+    arabic = "نقبل التوصية ونبدأ العمل."
+    client.submit(url, {"status": "partially_accepted", "justification": arabic, "language": "ar"})
+    version = db.session.get(Recommendation, recommendation.id).response_of(habitat).current
+    assert version.language == "ar"
+    page = client.get(f"/recommendations/{recommendation.id}?lang=fr").get_data(as_text=True)
+    assert re.search(r'lang="ar" dir="rtl"[^>]*>\s*<p>' + arabic, page)

@@ -15,6 +15,8 @@ from council.api.openapi_schemas import string as text
 
 DAY = text(format="date")
 
+WRITTEN_IN = "Locale the text is written in (fr, en, ar, fa_AF, ps, tr, uk, ru); fr if absent."
+
 
 def schemas() -> dict:
     from council.recommendations.models import FollowUpStatus, RecommendationState, ResponseStatus
@@ -119,6 +121,7 @@ def schemas() -> dict:
                 "service_id": integer(description="Your service: the token's own."),
                 "status": enum(ResponseStatus),
                 "justification": nullable(text(description="Required unless accepted.")),
+                "language": nullable(text(description=WRITTEN_IN)),
                 "commitments": {
                     "type": "array",
                     "description": "With `id`: revises that commitment (blank text drops it).",
@@ -137,6 +140,7 @@ def schemas() -> dict:
                 "note": nullable(text(description="Required when abandoned.")),
                 "percent": nullable(integer(minimum=0, maximum=100)),
                 "on_date": nullable(DAY),
+                "language": nullable(text(description=WRITTEN_IN)),
             },
             required=["status"],
         ),

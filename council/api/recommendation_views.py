@@ -92,7 +92,13 @@ def post_response(recommendation_id: int):
     versions_before = len(before.versions) if before else 0
     try:
         version = operations.respond_to_recommendation(
-            recommendation, service, None, status, _text_or_null(data, "justification"), commitments
+            recommendation,
+            service,
+            None,
+            status,
+            _text_or_null(data, "justification"),
+            commitments,
+            language=data.get("language"),
         )
     except OperationError as error:
         db.session.rollback()
@@ -124,6 +130,7 @@ def post_follow_up(commitment_id: int):
             _text_or_null(data, "note"),
             data.get("percent"),
             data.get("on_date"),
+            language=data.get("language"),
         )
     except OperationError as error:
         db.session.rollback()

@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from council.forms import CheckboxesField, ChoiceField, max_length, strip_filter
+from council.forms import CheckboxesField, ChoiceField, locale_choices, max_length, strip_filter
 from council.recommendations.labels import FOLLOW_UP_LABELS, RESPONSE_LABELS
 from council.recommendations.models import COMMITMENT_MAX, JUSTIFICATION_MAX, NOTE_MAX
 from council.referrals.forms import LocalDateField
@@ -83,6 +83,8 @@ class ResponseForm(FlaskForm):
         filters=[strip_filter],
         description=_l("Required unless the recommendation is accepted. You can use Markdown."),
     )
+    # Translations start from the language the text is written in (the page's by default).
+    language = ChoiceField(_l("Language of the text"), choices=locale_choices())
     commitments = FieldList(FormField(CommitmentRow), min_entries=BLANK_ROWS)
 
     def commitment_rows(self) -> list[dict]:
@@ -118,6 +120,7 @@ class FollowUpForm(FlaskForm):
         filters=[strip_filter],
         description=_l("Required when the commitment is abandoned: say why."),
     )
+    language = ChoiceField(_l("Language of the text"), choices=locale_choices())
 
 
 def optional_int(value):

@@ -74,10 +74,17 @@ def _frozen_translations(proposal) -> dict:
     return frozen
 
 
-def _author_language(by) -> str:
-    from council.i18n import DEFAULT_LOCALE, normalise
+def _text_language(language, by) -> str:
+    """The language a response or follow-up is written in: as chosen, else the author's
+    account language (the API's `by` is None: French, the council's working language)."""
+    from council.i18n import DEFAULT_LOCALE, LOCALE_CODES, normalise
 
-    return normalise(getattr(by, "locale", None)) or DEFAULT_LOCALE
+    if language in (None, ""):
+        return normalise(getattr(by, "locale", None)) or DEFAULT_LOCALE
+    code = normalise(language) if isinstance(language, str) else None
+    if code not in LOCALE_CODES:
+        raise OperationError(_("Choose an option from the list."), "language")
+    return code
 
 
 def create_recommendation(proposal, result, by) -> Recommendation | None:
@@ -238,7 +245,7 @@ def _snapshot(commitments) -> list[dict]:
 
 
 def respond_to_recommendation(
-    recommendation, service, by, status, justification, commitments=(), now=None
+    recommendation, service, by, status, justification, commitments=(), now=None, language=None
 ) -> ResponseVersion:
     """Publish (or revise) `service`'s response. Every call that changes something adds a
     version; sending the same response again (double submit) changes nothing."""
@@ -247,6 +254,7 @@ def respond_to_recommendation(
     if not recommendation.is_public or not recommendation.addresses(service):
         raise _refused()
     status = _status(status)
+    written_in = _text_language(language, by)
     justification = (justification or "").strip() if isinstance(justification, str | None) else None
     if justification is None or len(justification) > JUSTIFICATION_MAX:
         raise OperationError(
@@ -279,7 +287,7 @@ def respond_to_recommendation(
         number=number,
         status=status,
         justification=justification,
-        language=_author_language(by),
+        language=written_in,
         commitments=_snapshot(response.live_commitments),
         author_id=getattr(by, "id", None),
         created_at=now,
@@ -330,13 +338,16 @@ def _percent(value) -> int | None:
     return value
 
 
-def post_follow_up(commitment, by, status, note="", percent=None, on_date=None) -> FollowUp:
+def post_follow_up(
+    commitment, by, status, note="", percent=None, on_date=None, language=None
+) -> FollowUp:
     """A dated progress report on one commitment, by the service that made it."""
     if by is not None and not can_follow_up(by, commitment):
         raise _refused()
     if commitment.dropped_in is not None:
         raise OperationError(_("This commitment was withdrawn in a later response."))
     status = _follow_up_status(status)
+    written_in = _text_language(language, by)
     percent = _percent(percent)
     note = (note or "").strip() if isinstance(note, str | None) else None
     if note is None or len(note) > NOTE_MAX:
@@ -364,7 +375,7 @@ def post_follow_up(commitment, by, status, note="", percent=None, on_date=None) 
         on_date=on_date,
         status=status,
         note=note,
-        language=_author_language(by),
+        language=written_in,
         percent=percent,
         author_id=getattr(by, "id", None),
     )

@@ -29,7 +29,7 @@ def inbox():
 
 def _response_form(response) -> ResponseForm:
     if response is None:
-        return ResponseForm()
+        return ResponseForm(language=str(get_locale()))
     rows = [
         {"commitment_id": str(c.id), "text": c.text, "target_date": c.target_date}
         for c in response.live_commitments
@@ -38,6 +38,7 @@ def _response_form(response) -> ResponseForm:
     data = {
         "status": current.status.value,
         "justification": current.justification,
+        "language": current.language,
         "commitments": rows + [{}] * BLANK_ROWS,
     }
     return ResponseForm(data=data)
@@ -64,6 +65,7 @@ def respond(recommendation_id: int, service_id: int):
                 form.status.data,
                 form.justification.data,
                 form.commitment_rows(),
+                language=form.language.data,
             )
         except OperationError as error:
             db.session.rollback()
@@ -92,7 +94,7 @@ def follow_up(commitment_id: int):
     commitment = db.get_or_404(Commitment, commitment_id)
     require_object(can_follow_up(current_user, commitment))
     recommendation = commitment.response.recommendation
-    form = FollowUpForm(on_date=council_today())
+    form = FollowUpForm(on_date=council_today(), language=str(get_locale()))
     if form.validate_on_submit():
         with form_transaction(form, "note") as done:
             operations.post_follow_up(
@@ -102,6 +104,7 @@ def follow_up(commitment_id: int):
                 form.note.data,
                 form.percent.data,
                 form.on_date.data,
+                language=form.language.data,
             )
         if done:
             flash(_("The follow-up is published."), "success")

@@ -24,7 +24,7 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     housing = council_data.service(live_server, council_data.HOUSING_SERVICE, journey.locale)
     main = page.locator("main")
     # The interface follows the language the official chose (the journey's cookie), whatever
-    # their account says; what they write is the service's French.
+    # their account says; what they write is the service's French, and they say so.
     justification = f"Nous ouvrirons le guichet un samedi sur deux, faute de personnel {run}."
     commitment = f"Ouvrir le guichet logement deux samedis par mois {run}."
     target = date.today() + timedelta(days=90)
@@ -39,6 +39,9 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
 
     main.get_by_label(t("partially accepted"), exact=True).check()
     main.get_by_label(t("Justification")).fill(justification)
+    language = main.get_by_label(t("Language of the text"))
+    assert language.input_value() == journey.locale  # the page's language is offered first
+    language.select_option("fr")
     first = main.get_by_role("group", name=t("Commitment %(num)d", num=1), exact=True)
     first.get_by_label(t("Commitment"), exact=True).fill(commitment)
     first.get_by_label(t("Target date")).fill(target.isoformat())
@@ -48,6 +51,9 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     answered = t("%(service)s responded", service=housing["name"])
     journey.expect_text(f"{answered}: {t('partially accepted')}", within=timeline)
     journey.expect_text(justification, within=timeline)
+    written = page.locator(timeline).get_by_text(justification)
+    assert written.evaluate("e => e.closest('[lang]').lang") == "fr"
+    assert written.evaluate("e => getComputedStyle(e).direction") == "ltr"
     due = t("target date: %(date)s", date=journey.date(target))
     journey.expect_text(f"{commitment} — {due}", within=timeline)
     journey.expect_text(t("answered on time"), within="main .recommendation-services")
@@ -58,6 +64,7 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     main.get_by_label(t("in progress"), exact=True).check()
     main.get_by_label(t("Percentage done (optional)")).fill("40")
     main.get_by_label(t("Note")).fill(f"Deux agents volontaires trouvés {run}.")
+    main.get_by_label(t("Language of the text")).select_option("fr")
     journey.submit("follow-up-published", t("Publish the follow-up"))
     journey.expect_text(t("The follow-up is published."))
     progress = t(
