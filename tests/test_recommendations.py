@@ -4,11 +4,13 @@ derived overdue, reminders and the event hook — through the operations the pag
 from datetime import timedelta
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from council.dates import council_today
 from council.errors import OperationError
 from council.extensions import db
+from council.notifications.kinds import notification_text
 from council.notifications.models import Notification, NotificationKind
 from council.polls import operations as polls
 from council.polls.closing import close_poll
@@ -21,6 +23,7 @@ from council.recommendations.models import (
     ResponseVersion,
 )
 from council.recommendations.reminders import send_reminders
+from council.services import operations as services
 from tests.conftest import outbox
 from tests.proposal_factories import a_submitted
 from tests.recommendation_helpers import a_council, a_service, adopted, an_official, transmit
@@ -98,6 +101,7 @@ def test_transmission_notifies_officials_and_the_service_address(make_user, hear
     council = a_council(make_user)
     recommendation = adopted(council, title="Des logements")
     habitat = a_service()
+    services.set_name_translations(habitat, {"ar": "مديرية السكن"})
     official = an_official(make_user, habitat, "agent@ville.example", locale="ar")
     transmit(council, recommendation, [habitat])
     assert recommendation.state == RecommendationState.TRANSMITTED
@@ -106,6 +110,11 @@ def test_transmission_notifies_officials_and_the_service_address(make_user, hear
         select(Notification).where(Notification.kind == NotificationKind.RECOMMENDATION_RECEIVED)
     ).all()
     assert notification.user_id == official.id
+    # Each reader sees the service's name in their own language, whenever they read it.
+    with force_locale("ar"):
+        assert "مديرية السكن" in notification_text(notification)
+    with force_locale("tr"):
+        assert "Direction de l'habitat" in notification_text(notification)
     mails = {m.recipient: m for m in outbox()}
     assert set(mails) == {"habitat@ville.example", "agent@ville.example"}
     assert mails["habitat@ville.example"].locale == "fr"

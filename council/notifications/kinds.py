@@ -1,8 +1,8 @@
 """How each kind of notification reads. Rendered at display time, in the reader's language."""
 
+from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
 from council.notifications.models import Delivery, NotificationKind
 
@@ -40,6 +40,18 @@ def _state(params: dict) -> str:
     return str(STATE_LABELS.get(state, state))
 
 
+def _service_name(params: dict) -> str:
+    """The service's name in the reader's language; the name it had when the notification was
+    made if the service is gone (or for notifications older than `service_id`)."""
+    from council.extensions import db
+    from council.services.models import Service
+
+    service = db.session.get(Service, params["service_id"]) if params.get("service_id") else None
+    if service is not None:
+        return service.name_in(str(get_locale()))
+    return params.get("service") or _("a municipal service")
+
+
 def notification_text(notification) -> str:
     """One sentence in the current locale; missing parameters never break the page."""
     params = notification.params or {}
@@ -54,7 +66,7 @@ def notification_text(notification) -> str:
         return _("%(actor)s replied to your comment on “%(title)s”.", actor=actor, title=title)
     if kind == NotificationKind.STATE_CHANGE:
         return _("“%(title)s” is now %(state)s.", title=title, state=_state(params))
-    service = params.get("service") or _("a municipal service")
+    service = _service_name(params)
     if kind == NotificationKind.RECOMMENDATION_RECEIVED:
         return _(
             "The council sends a recommendation to %(service)s: “%(title)s”.",

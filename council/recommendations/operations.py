@@ -164,6 +164,7 @@ def transmit_recommendation(recommendation, by, services, deadline=None, now=Non
             recommendation.title,
             link,
             service=service.name,
+            service_id=service.id,
         )
         queue_mail(
             service.contact_email,

@@ -70,6 +70,7 @@ def create_referral(
         question,
         referral_url(referral),
         service=service.name,
+        service_id=service.id,
     )
     return referral
 
