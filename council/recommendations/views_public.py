@@ -21,7 +21,8 @@ from council.recommendations.permissions import (
 )
 from council.recommendations.timeline import timeline_of
 from council.services.models import Service
-from council.translations_content.operations import count_read
+from council.translations_content.queries import prefetch_translations
+from council.translations_content.reading import counted_read
 
 PER_PAGE = 20
 subject.register()
@@ -82,10 +83,14 @@ def load_readable(recommendation_id: int) -> Recommendation:
 @requires(anyone)
 def show(recommendation_id: int):
     recommendation = load_readable(recommendation_id)
-    count_read("recommendation", recommendation.id)
-    db.session.commit()
     today = council_today()
-    return render_template(
+    # Response justifications and follow-up notes may be translated: one query for them all.
+    prefetch_translations("response", [r.id for r in recommendation.responses])
+    prefetch_translations(
+        "follow_up",
+        [f.id for r in recommendation.responses for c in r.commitments for f in c.follow_ups],
+    )
+    page = render_template(
         "recommendations/show.html",
         recommendation=recommendation,
         timeline=timeline_of(recommendation),
@@ -98,6 +103,7 @@ def show(recommendation_id: int):
         ],
         may_follow_up=lambda commitment: can_follow_up(current_user, commitment),
     )
+    return counted_read("recommendation", recommendation.id, page)
 
 
 @bp.route("/dashboard")
