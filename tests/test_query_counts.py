@@ -280,7 +280,7 @@ def test_recommendations_list_and_dashboard_do_not_grow(client, make_user):
     small = {url: queries_of(client, url) for url in ("/recommendations/", "/dashboard", "/")}
     add(7, 3)
     large = {url: queries_of(client, url) for url in ("/recommendations/", "/dashboard", "/")}
-    assert "Avis9" in html(client.get("/recommendations/"))
+    assert "Avis9 (en)" in html(client.get("/recommendations/"))
     assert "Avis9 1" in html(client.get("/dashboard"))
     assert_flat("recommendations", small["/recommendations/"], large["/recommendations/"])
     assert_flat("dashboard", small["/dashboard"], large["/dashboard"])

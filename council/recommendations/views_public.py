@@ -66,6 +66,8 @@ def index():
     pending = []
     if is_member(current_user) or is_secretary(current_user):
         pending = queries.awaiting_transmission()
+    # Each card shows its title in the reader's language: one query for the whole page.
+    prefetch_translations("recommendation", [r.id for r in [*page.items, *pending]])
     return render_template(
         "recommendations/index.html", form=form, page=page, pending=pending, today=council_today()
     )
