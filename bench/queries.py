@@ -17,7 +17,7 @@ from sqlalchemy import event, select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-EXTRA_PAGES = ["/recommendations/1", "/referrals/1"]
+EXTRA_PAGES = ["/referrals/1"]
 
 
 def main() -> None:
