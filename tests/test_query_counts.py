@@ -37,7 +37,7 @@ CEILING = {
     "meeting, member": 40,
     "minutes": 10,
     "recommendation": 21,
-    "recommendations": 15,
+    "recommendations": 18,
     "dashboard": 12,
     "home": 4,
 }
