@@ -30,6 +30,7 @@ PAGES = [
     "/meetings/1",
     "/meetings/1/minutes",
     "/recommendations/",
+    "/recommendations/1",
     "/dashboard",
     "/services/",
     "/api/v1/recommendations",

@@ -12,6 +12,7 @@ from council.comments.models import Comment
 from council.comments.permissions import can_change_comment, can_write_comments
 from council.comments.subjects import subject_type
 from council.extensions import db
+from council.translations_content.queries import prefetch_translations
 
 
 @dataclass
@@ -49,7 +50,9 @@ def comments_of(kind: str, subject_id: int) -> list[Comment]:
 def comment_thread(kind: str, obj) -> Thread:
     subject = subject_type(kind)
     branches: dict[int, Branch] = {}
-    for comment in comments_of(kind, obj.id):
+    comments = comments_of(kind, obj.id)
+    prefetch_translations("comment", [comment.id for comment in comments])
+    for comment in comments:
         if comment.parent_id is None:
             branches[comment.id] = Branch(comment)
         elif comment.parent_id in branches:

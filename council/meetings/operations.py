@@ -5,6 +5,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import lazyload
 
 from council.accounts.models import User
 from council.audit.chain import append_event
@@ -33,6 +34,9 @@ PLANNED, IN_SESSION = MeetingState.PLANNED, MeetingState.IN_SESSION
 
 def members_in_office() -> list[User]:
     query = select(User).where(User.is_active_account, User.role_rows.any(role=Role.MEMBER))
+    # Callers want who sits (ids, names): roles and services load only if someone reads them,
+    # rather than two more queries each time a meeting page asks.
+    query = query.options(lazyload(User.role_rows), lazyload(User.services))
     return list(db.session.scalars(query.order_by(User.display_name, User.id)))
 
 
@@ -355,9 +359,12 @@ def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
     return {row.user_id: row for row in rows}
 
 
-def present_ids(meeting: Meeting, moment: datetime | None = None) -> list[int]:
+def present_ids(
+    meeting: Meeting, moment: datetime | None = None, entitled: set[int] | None = None
+) -> list[int]:
     moment = moment or utcnow()
-    entitled = {m.id for m in entitled_members(meeting)}
+    if entitled is None:
+        entitled = {m.id for m in entitled_members(meeting)}
     return sorted(
         uid
         for uid, row in attendance_of(meeting).items()
@@ -371,8 +378,9 @@ def quorum_needed(in_office: int) -> int:
 
 
 def live_quorum(meeting: Meeting) -> dict:
-    in_office = len(entitled_members(meeting))
-    present = len(present_ids(meeting))
+    entitled = {m.id for m in entitled_members(meeting)}
+    in_office = len(entitled)
+    present = len(present_ids(meeting, entitled=entitled))
     needed = quorum_needed(in_office)
     return {
         "in_office": in_office,

@@ -17,11 +17,12 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from council.errors import OperationError
 from council.extensions import db
 from council.meetings.models import AgendaItem, AgendaItemKind
-from council.polls.models import Outcome, PollState
+from council.polls.models import Outcome, Poll, PollState
 from council.proposals import operations as proposals
 from council.proposals.labels import state_label
 from council.proposals.models import Proposal, ProposalState
@@ -232,9 +233,18 @@ def poll_decision(poll) -> str | None:
 
 
 def agenda_history(proposal: Proposal) -> list[AgendaItem]:
-    """Every agenda item that put this proposal on a meeting, oldest first."""
+    """Every agenda item that put this proposal on a meeting, oldest first, with the meeting,
+    polls and results the proposal's timeline shows (not one query per item). The proposal
+    itself is the one in hand: no need to join it again."""
     return list(
         db.session.scalars(
-            select(AgendaItem).where(AgendaItem.proposal_id == proposal.id).order_by(AgendaItem.id)
+            select(AgendaItem)
+            .where(AgendaItem.proposal_id == proposal.id)
+            .options(
+                lazyload(AgendaItem.proposal),
+                joinedload(AgendaItem.meeting),
+                selectinload(AgendaItem.polls).selectinload(Poll.result),
+            )
+            .order_by(AgendaItem.id)
         )
     )

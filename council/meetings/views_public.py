@@ -3,15 +3,17 @@
 from flask import Response, render_template
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import bp, calendar, labels, proposal_bridge
 from council.meetings import operations as meetings
-from council.meetings.models import Meeting, MeetingState, Proxy, Rsvp
+from council.meetings.models import AgendaItem, Meeting, MeetingState, Proxy, Rsvp
 from council.meetings.permissions import sees_named_votes
 from council.permissions import anyone, requires
 from council.polls import queries
+from council.polls.models import Poll
 from council.polls.operations import voting_rights
 
 ICS = "text/calendar; charset=utf-8"
@@ -34,10 +36,17 @@ def index():
     return render_template("meetings/index.html", upcoming=upcoming, past=past, labels=labels)
 
 
+def meeting_with_agenda(meeting_id: int) -> Meeting:
+    """The meeting with its items, their polls and frozen results: a fixed number of queries
+    however long the agenda (the page shows every poll of every item)."""
+    agenda = selectinload(Meeting.items).selectinload(AgendaItem.polls).selectinload(Poll.result)
+    return db.one_or_404(select(Meeting).where(Meeting.id == meeting_id).options(agenda))
+
+
 @bp.route("/meetings/<int:meeting_id>")
 @requires(anyone)
 def show(meeting_id: int):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = meeting_with_agenda(meeting_id)
     context = meeting_context(meeting)
     return render_template("meetings/show.html", **context)
 
@@ -47,7 +56,11 @@ def meeting_context(meeting: Meeting) -> dict:
     counts = {status: 0 for status in labels.ATTENDANCE}
     for row in attendance.values():
         counts[row.status] += 1
-    proxies = db.session.scalars(select(Proxy).where(Proxy.meeting_id == meeting.id)).all()
+    proxies = db.session.scalars(
+        select(Proxy)
+        .where(Proxy.meeting_id == meeting.id)
+        .options(joinedload(Proxy.giver), joinedload(Proxy.holder))
+    ).all()
     polls = queries.polls_voter_can_see(meeting)
     member = current_user if meetings.is_entitled(meeting, current_user) else None
     return {

@@ -12,7 +12,7 @@ from council.meetings.attendance_sheet import save_sheet, sheet_data
 from council.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, attendance_form
 from council.meetings.helpers import item_of, perform
 from council.meetings.models import Meeting
-from council.meetings.views_public import meeting_context
+from council.meetings.views_public import meeting_context, meeting_with_agenda
 from council.permissions import is_secretary, requires
 
 
@@ -60,7 +60,7 @@ def schedule():
 @bp.route("/meetings/<int:meeting_id>/manage")
 @requires(is_secretary)
 def manage(meeting_id: int):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = meeting_with_agenda(meeting_id)
     return render_template(
         "meetings/manage.html", item_form=_item_form(), **meeting_context(meeting)
     )

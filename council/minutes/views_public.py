@@ -2,22 +2,20 @@
 
 from flask import Response, g, render_template
 
-from council.extensions import db
 from council.minutes import bp
 from council.minutes.feed import build_feed
 from council.minutes.pdf import pdf_response
 from council.minutes.presentation import load_readable, minutes_context
 from council.permissions import anyone, requires
-from council.translations_content.operations import count_read
+from council.translations_content.reading import counted_read
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes")
 @requires(anyone)
 def show(meeting_id: int):
     _, minutes = load_readable(meeting_id)
-    count_read("minutes", minutes.id)
-    db.session.commit()
-    return render_template("minutes/show.html", **minutes_context(minutes))
+    page = render_template("minutes/show.html", **minutes_context(minutes))
+    return counted_read("minutes", minutes.id, page)
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes.md")

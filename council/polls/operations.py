@@ -198,7 +198,9 @@ def refusal(poll: Poll, voter, member_id: int, now: datetime | None = None) -> s
 
 def voting_rights(poll: Poll, voter) -> list[tuple[int, bool]]:
     """(member id, is a proxy) pairs `voter` may vote for now, themself first."""
-    if not voter.is_authenticated or not poll.entitled_ids:
+    # Only an open poll takes ballots (see `refusal`): a meeting page lists every poll of its
+    # agenda and should not look up proxies and presence for the closed ones.
+    if not voter.is_authenticated or not poll.entitled_ids or poll.state != PollState.OPEN:
         return []
     candidates = [(voter.id, False)]
     held = meetings.proxy_held_by(poll.meeting, voter.id)

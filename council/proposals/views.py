@@ -23,7 +23,8 @@ from council.proposals.models import Proposal, ProposalRevision
 from council.proposals.support import cosignature_count, has_cosigned
 from council.proposals.text import diff_lines
 from council.proposals.timeline import proposal_timeline
-from council.translations_content.operations import count_read
+from council.translations_content.queries import prefetch_translations
+from council.translations_content.reading import counted_read
 
 subject.register()
 
@@ -46,6 +47,8 @@ def index():
         queries.public_list_query(filters), request.args.get("page", 1, type=int)
     )
     asking = queries.drafts_asking_for_support() if is_member(current_user) else []
+    # Each card shows its title in the reader's language: one query for the whole page.
+    prefetch_translations("proposal", [p.id for p, _support in page.items] + [p.id for p in asking])
     return render_template("proposals/index.html", form=form, page=page, asking=asking)
 
 
@@ -53,9 +56,7 @@ def index():
 @requires(anyone)
 def show(proposal_id: int):
     proposal = load_visible(proposal_id)
-    count_read("proposal", proposal.id)
-    db.session.commit()
-    return render_template(
+    page = render_template(
         "proposals/show.html",
         proposal=proposal,
         text_language=language(proposal.language),
@@ -65,6 +66,7 @@ def show(proposal_id: int):
         can=can,
         timeline=proposal_timeline(proposal),
     )
+    return counted_read("proposal", proposal.id, page)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -21,7 +21,8 @@ from council.recommendations.permissions import (
 )
 from council.recommendations.timeline import timeline_of
 from council.services.models import Service
-from council.translations_content.operations import count_read
+from council.translations_content.queries import prefetch_translations
+from council.translations_content.reading import counted_read
 
 PER_PAGE = 20
 subject.register()
@@ -65,6 +66,8 @@ def index():
     pending = []
     if is_member(current_user) or is_secretary(current_user):
         pending = queries.awaiting_transmission()
+    # Each card shows its title in the reader's language: one query for the whole page.
+    prefetch_translations("recommendation", [r.id for r in [*page.items, *pending]])
     return render_template(
         "recommendations/index.html", form=form, page=page, pending=pending, today=council_today()
     )
@@ -82,10 +85,14 @@ def load_readable(recommendation_id: int) -> Recommendation:
 @requires(anyone)
 def show(recommendation_id: int):
     recommendation = load_readable(recommendation_id)
-    count_read("recommendation", recommendation.id)
-    db.session.commit()
     today = council_today()
-    return render_template(
+    # Response justifications and follow-up notes may be translated: one query for them all.
+    prefetch_translations("response", [r.id for r in recommendation.responses])
+    prefetch_translations(
+        "follow_up",
+        [f.id for r in recommendation.responses for c in r.commitments for f in c.follow_ups],
+    )
+    page = render_template(
         "recommendations/show.html",
         recommendation=recommendation,
         timeline=timeline_of(recommendation),
@@ -98,6 +105,7 @@ def show(recommendation_id: int):
         ],
         may_follow_up=lambda commitment: can_follow_up(current_user, commitment),
     )
+    return counted_read("recommendation", recommendation.id, page)
 
 
 @bp.route("/dashboard")

@@ -18,7 +18,7 @@ from council.referrals.permissions import (
     can_settle_referrals,
 )
 from council.services.models import Service
-from council.translations_content.operations import count_read
+from council.translations_content.reading import counted_read
 
 subject.register()
 bp.add_app_template_global(operations.open_referrals)
@@ -78,15 +78,14 @@ def create():
 @requires(anyone)
 def show(referral_id: int):
     referral = db.get_or_404(Referral, referral_id)
-    count_read("referral", referral.id)
-    db.session.commit()
-    return render_template(
+    page = render_template(
         "referrals/show.html",
         referral=referral,
         today=council_today(),
         may_close=can_close_referral(current_user, referral),
         may_answer=can_answer_referral(current_user, referral),
     )
+    return counted_read("referral", referral.id, page)
 
 
 def _settle(referral_id: int, action: str):

@@ -33,6 +33,27 @@ def translations_of(kind: str, subject_id: int) -> dict[tuple[str, str], Content
     return cache[(kind, subject_id)]
 
 
+def prefetch_translations(kind: str, subject_ids) -> None:
+    """Read the translations of many texts of one kind at once (a thread's comments) into the
+    request's cache, so that each passage does not query for its own."""
+    if not has_request_context():
+        return
+    cache = g.setdefault("content_translations", {})
+    wanted = {subject_id for subject_id in subject_ids if (kind, subject_id) not in cache}
+    if not wanted:
+        return
+    for subject_id in wanted:
+        cache[(kind, subject_id)] = {}
+    rows = db.session.scalars(
+        select(ContentTranslation).where(
+            ContentTranslation.subject_kind == kind,
+            ContentTranslation.subject_id.in_(sorted(wanted)),
+        )
+    )
+    for row in rows:
+        cache[(kind, row.subject_id)][(row.field, row.locale)] = row
+
+
 def forget_cached(kind: str, subject_id: int) -> None:
     if has_request_context():
         g.setdefault("content_translations", {}).pop((kind, subject_id), None)

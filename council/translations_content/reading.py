@@ -11,9 +11,11 @@ from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from council.extensions import db
 from council.i18n import LANG_COOKIE_MAX_AGE, Language, language, normalise
 from council.roles import Role
 from council.translations_content.models import ContentTranslation
+from council.translations_content.operations import count_read
 from council.translations_content.permissions import can_translate
 from council.translations_content.queries import is_stale, translations_of
 from council.translations_content.registry import translatable_kind
@@ -124,6 +126,15 @@ def passage(kind: str, obj, field_name: str) -> Passage:
         may_help=may_help,
         anchor=f"{kind}-{obj.id}-{field_name}",
     )
+
+
+def counted_read(kind: str, subject_id: int, page: str) -> str:
+    """Count one read of a text's rendered page, and commit. Counted after rendering: a commit
+    before it would expire every object the page reads, and the template would load them all
+    again."""
+    count_read(kind, subject_id)
+    db.session.commit()
+    return page
 
 
 def wants_easy_read() -> bool:
