@@ -255,7 +255,9 @@ def test_dashboard_chart_and_table(make_user, client):
     assert "<caption>Responses per service</caption>" in table
     assert "1 of 1" in table  # commitments done
     rtl = client.get("/dashboard?lang=ar").get_data(as_text=True)
-    assert 'text-anchor="end" class="chart__label"' in rtl and 'x="640"' in rtl
+    # Mirrored x, and anchored at the start of right-to-left text: its right edge.
+    assert 'direction="rtl" class="chart"' in rtl
+    assert 'x="640" y="24" text-anchor="start" class="chart__label"' in rtl
 
 
 def test_feed_and_open_data_have_no_personal_data(make_user, client):

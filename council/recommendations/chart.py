@@ -2,7 +2,8 @@
 
 One stacked bar per service: answered on time, answered late, overdue, still awaiting. Bars
 grow from the reading start: in right-to-left languages every x is mirrored here, so the SVG
-needs no transform and its text is never drawn backwards.
+needs no transform and its text is never drawn backwards. Texts are anchored at their "start",
+which SVG reads in the text's direction: the right edge of a right-to-left label sits at its x.
 """
 
 from dataclasses import dataclass, field

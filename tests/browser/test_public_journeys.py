@@ -99,6 +99,17 @@ def test_public_reader_follows_a_proposal_to_the_city_response(journey, live_ser
         journey.expect_text("Publier le délai moyen d'attente par quartier.")
     journey.follow(journey.menu("City responses"), "dashboard")
     journey.expect_text(t("How the services respond"), within="h1")
+    # Every name and total of the chart is drawn inside it, in both directions.
+    outside = page.evaluate(
+        """() => {
+          const svg = document.querySelector('svg.chart').getBoundingClientRect();
+          return [...document.querySelectorAll('svg.chart text')]
+            .map(text => [text.textContent, text.getBoundingClientRect()])
+            .filter(([, box]) => box.left < svg.left - 1 || box.right > svg.right + 1)
+            .map(([name]) => name);
+        }"""
+    )
+    assert outside == [], f"drawn outside the chart: {outside}"
 
     code, native_name, direction = OTHER_LANGUAGE[journey.locale]
     switcher = page.get_by_role("navigation", name=t("Choose your language"))
