@@ -1,5 +1,6 @@
 """Logging in and out, sessions that end for real, and throttled failed logins."""
 
+import re
 from html import escape as html_escape
 
 from flask_babel import force_locale, gettext
@@ -207,3 +208,18 @@ def test_two_workers_share_failed_login_counters_through_redis(app):
     with worker_b.app_context():
         assert limiter.is_blocked(account, "198.51.100.1")  # same account, other worker
         assert not limiter.is_blocked("someone-else@example.org", "198.51.100.1")
+
+
+def test_a_filled_text_box_takes_its_value_direction_and_an_empty_one_the_page_direction(
+    client, make_user
+):
+    """In an Arabic page "Amina B." in a right-to-left box was drawn ".Amina B"."""
+    make_user(Role.ADMIN, email="amina-b@example.org", name="Amina B.")
+    client.login("amina-b@example.org")
+    page = client.get("/account?lang=ar").get_data(as_text=True)
+    name_box = re.search(r'<input[^>]*id="display_name"[^>]*>', page).group(0)
+    assert 'value="Amina B."' in name_box
+    assert 'dir="auto"' in name_box
+    page = client.get("/invitations/?lang=ar").get_data(as_text=True)
+    email_box = re.search(r'<input[^>]*id="email"[^>]*>', page).group(0)
+    assert "dir=" not in email_box  # empty: what is typed starts at the page's start
