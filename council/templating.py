@@ -9,6 +9,7 @@ from markupsafe import Markup
 from council.db_types import utcnow
 from council.i18n import LOCALES, language
 from council.markdown import render_markdown
+from council.moments import moment
 from council.permissions import can_invite, is_admin, is_official, is_secretary
 from council.roles import Role
 from council.translations_content.permissions import can_translate_texts
@@ -65,6 +66,7 @@ def bdi(value) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(bdi)
+    app.add_template_filter(moment)
     app.add_template_filter(render_markdown, "markdown")
 
     @app.context_processor

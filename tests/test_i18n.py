@@ -149,3 +149,21 @@ def test_catalog_is_complete_without_fuzzy_entries(code):
                 problems.append(f"placeholders differ in {key!r}: {string!r}")
     problems += [f"missing: {key!r}" for key in expected_ids]
     assert problems == [], "\n".join(problems)
+
+
+def test_meeting_times_read_to_the_minute_in_each_language(app):
+    from council.moments import moment
+
+    six_pm_in_paris = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+    with app.test_request_context():
+        with force_locale("fr"):
+            assert moment(six_pm_in_paris) == "mercredi 2 décembre 2026, 18:00"
+            assert moment(six_pm_in_paris, "medium") == "2 déc. 2026, 18:00"
+        with force_locale("en"):
+            assert moment(six_pm_in_paris) == "Wednesday, December 2, 2026, 6:00\u202fPM"
+        for code in LOCALE_CODES:
+            with force_locale(code):
+                shown = moment(six_pm_in_paris)
+                # No seconds, no long time-zone name: the day and the time to the minute.
+                assert ":00:00" not in shown and "Europe" not in shown, (code, shown)
+        assert moment(None) == ""
