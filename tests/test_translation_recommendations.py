@@ -3,6 +3,7 @@ record their language and are translated by members or officials, over HTTP."""
 
 import re
 
+import feedparser
 from flask_babel import force_locale, gettext
 
 from council.extensions import db
@@ -133,6 +134,11 @@ def test_the_api_and_the_feed_expose_translations(client, make_user):
     assert '<title xml:lang="fr">Des interprètes</title>' in feed
     feed = html(client.get("/feeds/recommendations.atom?lang=ru"))
     assert f'<title xml:lang="ar">{ARABIC_TITLE}</title>' in feed
+    # Each entry lists the languages it can be read in, as alternate links.
+    [entry] = feedparser.parse(feed).entries
+    alternates = {link.get("hreflang"): link.href for link in entry.links}
+    assert set(alternates) == {None, "ar", "en", "fr"}
+    assert alternates["fr"].endswith(f"/recommendations/{recommendation.id}?lang=fr")
 
 
 def test_minutes_summaries_and_narratives_are_translated(app, client, make_user):
@@ -160,3 +166,24 @@ def test_minutes_summaries_and_narratives_are_translated(app, client, make_user)
     assert 'data-translated-from="ar"><p>Le maire a dit que Jean-Pierre Dupont' in page
     assert 'class="translation-label" id="minutes_narrative-' in page
     assert 'lang="fr" dir="ltr">Le maire a parlé du logement.</div>' in page  # its own language
+
+
+def test_the_minutes_feed_reads_in_the_asked_language_and_lists_the_others(app, client, make_user):
+    from tests.minutes_helpers import approve_and_publish, closed_meeting, save_text
+
+    made = closed_meeting(make_user)
+    minutes, secretary = made["minutes"], made["secretary"]
+    texts = {"easy_read": "Le maire a parlé du logement.", "easy_read_language": "fr",
+             "summary": "Une séance calme.", "summary_language": "fr"}  # fmt: skip
+    save_text(minutes, secretary, **texts)
+    approve_and_publish(app, minutes, secretary)
+    translate("minutes", minutes, make_user(Role.MEMBER), "ar", easy_read="تحدث العمدة عن السكن.")
+    arabic = client.get("/feeds/minutes.atom?lang=ar")
+    assert b'<entry xml:lang="ar">' in arabic.data
+    [entry] = feedparser.parse(arabic.data).entries
+    assert entry.summary == "تحدث العمدة عن السكن."
+    assert {link.get("hreflang") for link in entry.links} == {None, "ar", "fr"}
+    # No Turkish translation: the French original, declared as French.
+    turkish = client.get("/feeds/minutes.atom?lang=tr")
+    assert b'<entry xml:lang="fr">' in turkish.data
+    assert feedparser.parse(turkish.data).entries[0].summary == "Le maire a parlé du logement."

@@ -60,9 +60,25 @@ def published_minutes() -> list[Minutes]:
 
 
 def _summary(minutes: Minutes) -> tuple[str, str]:
-    if minutes.easy_read.strip():
-        return minutes.easy_read.strip(), minutes.easy_read_language
-    return minutes.summary.strip(), minutes.summary_language
+    """The easy-read summary (else the general summary), in the feed's language when a member
+    translated it, else in its own."""
+    from council.translations_content.reading import passage
+
+    field = "easy_read" if minutes.easy_read.strip() else "summary"
+    shown = passage("minutes", minutes, field)
+    return shown.text.strip(), shown.shown.html_lang
+
+
+def _alternates(entry: Element, href: str, minutes: Minutes) -> None:
+    """The page in each language the minutes can be read in, then the plain page (last: readers
+    such as feedparser take the last alternate as the entry's link)."""
+    from council.translations_content.queries import available_languages
+
+    for code in available_languages("minutes", minutes):
+        hreflang = code.replace("_", "-")
+        SubElement(entry, "link", rel="alternate", type="text/html", hreflang=hreflang,
+                   href=f"{href}?lang={code}")  # fmt: skip
+    SubElement(entry, "link", rel="alternate", type="text/html", href=href)
 
 
 def build_feed(language_code: str) -> bytes:
@@ -79,14 +95,13 @@ def build_feed(language_code: str) -> bytes:
     for minutes in entries:
         meeting = minutes.meeting
         text, text_language = _summary(minutes)
-        entry = SubElement(feed, "entry", {XML_LANG: text_language.replace("_", "-")})
+        entry = SubElement(feed, "entry", {XML_LANG: text_language})
         _text(entry, "id", entry_id(minutes))
         title = _("Minutes: %(title)s", title=meeting.title)
         _text(entry, "title", title)
         _text(entry, "published", _stamp(minutes.published_at))
         _text(entry, "updated", _stamp(updated_at(minutes)))
-        href = _base() + url_for("minutes.show", meeting_id=meeting.id)
-        SubElement(entry, "link", rel="alternate", type="text/html", href=href)
+        _alternates(entry, _base() + url_for("minutes.show", meeting_id=meeting.id), minutes)
         if text:
             cut = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
             _text(entry, "summary", cut, type="text")

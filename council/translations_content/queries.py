@@ -131,10 +131,20 @@ def api_translation_fields(kind: str, obj, requested: str | None) -> dict:
     exposed = translations_for(kind, obj.id)
     if not exposed:
         return {"available_languages": [], "translation": None}
-    originals = set(exposed["original_language"].values())
-    available = sorted(originals | set(exposed["languages"]))
     fields = exposed["translations"].get(requested) if requested else None
     return {
-        "available_languages": available,
+        "available_languages": _available(exposed),
         "translation": {"locale": requested, "fields": fields} if fields else None,
     }
+
+
+def _available(exposed: dict) -> list[str]:
+    originals = {code for code in exposed["original_language"].values() if code}
+    return sorted(originals | set(exposed["languages"]))
+
+
+def available_languages(kind: str, obj) -> list[str]:
+    """Every language a text can be read in: its original's and its translations' (feeds list
+    them as alternate links, the API as `available_languages`)."""
+    exposed = translations_for(kind, obj.id)
+    return _available(exposed) if exposed else []

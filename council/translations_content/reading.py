@@ -17,7 +17,7 @@ from council.roles import Role
 from council.translations_content.models import ContentTranslation
 from council.translations_content.operations import count_read
 from council.translations_content.permissions import can_translate
-from council.translations_content.queries import is_stale, translations_of
+from council.translations_content.queries import available_languages, is_stale, translations_of
 from council.translations_content.registry import translatable_kind
 
 EASY_COOKIE = "easy_read"
@@ -167,5 +167,6 @@ def init_app(app: Flask) -> None:
     app.add_template_global(wants_easy_read)
     app.add_template_global(page_url, "content_page_url")
     app.add_template_global(showing_originals)
+    app.add_template_global(available_languages)
     app.add_template_filter(language_name)
     app.after_request(remember_easy_read)
