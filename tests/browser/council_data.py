@@ -110,6 +110,20 @@ def submitted_proposal(
         return proposal.id
 
 
+def edit_proposal_body(server, proposal_id: int, body: str) -> None:
+    """Its author edits the text of a submitted proposal (translations made before go stale)."""
+    from council.proposals import operations
+    from council.proposals.models import Proposal
+
+    with in_app(server):
+        proposal = db.session.get(Proposal, proposal_id)
+        operations.update_proposal(
+            proposal, proposal.author, title=proposal.title, body=body,
+            summary=proposal.summary, theme=proposal.theme, language=proposal.language,
+            services=proposal.services, seen_version=proposal.version,
+        )  # fmt: skip
+
+
 def cosign(server, proposal_id: int, login: str) -> None:
     from council.proposals import support
     from council.proposals.models import Proposal

@@ -242,6 +242,15 @@ def test_member_translates_a_text_and_another_member_reviews_it(
     author = reader.page.locator("main .timeline bdi", has_text=AUTHOR_NAMES[source["author"]])
     assert_isolated(author.first, "ltr", page_direction)
 
+    # The author then changes the original's text: the translation stays, honestly labelled.
+    council_data.edit_proposal_body(live_server, proposal_id, source["body"] + "\n\n+")
+    reader.visit(f"/proposals/{proposal_id}", "original-changed")
+    reader.expect_text(
+        t("may be outdated: the original changed after this translation"),
+        within=f"#proposal-{proposal_id}-body",
+    )
+    assert t(REVIEWED) in reader.page.locator(f"#proposal-{proposal_id}-title").inner_text()
+
 
 # Demo texts (council/translations_content/demo.py): an Arabic proposal translated into French
 # and reviewed; a French one whose title and summary (not its body) are translated into Arabic.
