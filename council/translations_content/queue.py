@@ -15,6 +15,7 @@ from council.translations_content.queries import is_stale, read_counts, translat
 from council.translations_content.registry import registered_kinds, translatable_kind
 
 REVIEWS_SHOWN = 30
+REVIEW_ROWS_SCANNED = 1000
 RECENT_PER_KIND = 300  # a council writes a few hundred texts a year: enough to look at
 PER_PAIR = 30
 
@@ -111,6 +112,9 @@ def waiting_for_review(user, targets: list[str]) -> list[Review]:
             ContentTranslation.translator_id != user.id,
         )
         .order_by(ContentTranslation.updated_at.desc(), ContentTranslation.id.desc())
+        # Enough to fill the list even when many rows are someone's own or outdated; a council
+        # reviews as it goes, so older unreviewed rows are few.
+        .limit(REVIEW_ROWS_SCANNED)
     )
     grouped: dict[tuple[str, int, str], list[ContentTranslation]] = {}
     for row in rows:
