@@ -8,9 +8,7 @@ each page of bench/run.py sends, as the public and as a council member of the de
 
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import event, select
@@ -21,23 +19,13 @@ EXTRA_PAGES = ["/referrals/1"]
 
 
 def main() -> None:
-    from bench.run import PAGES
+    from bench.run import PAGES, demo_instance
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", help="list the statements of this page (public reader)")
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="council-queries-"))
-    env = {
-        **os.environ,
-        "COUNCIL_ENV": "production",
-        "SECRET_KEY": "benchmark-secret-key-" + "x" * 32,
-        "COUNCIL_INSTANCE_DIR": str(workdir),
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{workdir}/bench.db"),
-    }
-    flask = [sys.executable, "-m", "flask", "--app", "council:create_app"]
-    for command in (["db", "upgrade"], ["demo-data"], ["translate", "compile"]):
-        subprocess.run(flask + command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+    _workdir, env = demo_instance("council-queries-")
     os.environ.update(env)
 
     from council import create_app

@@ -71,15 +71,10 @@ def children(pid: int) -> list[int]:
     return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=300, help="requests per page")
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=5055)
-    args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="council-bench-"))
+def demo_instance(prefix: str) -> tuple[Path, dict]:
+    """A fresh instance folder with the demo data (production settings): its path and the
+    environment that points the app at it."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
     env = {
         **os.environ,
         "COUNCIL_ENV": "production",
@@ -90,6 +85,18 @@ def main() -> None:
     flask = [sys.executable, "-m", "flask", "--app", "council:create_app"]
     for command in (["db", "upgrade"], ["demo-data"], ["translate", "compile"]):
         subprocess.run(flask + command, cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: S603
+    return workdir, env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300, help="requests per page")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=5055)
+    args = parser.parse_args()
+
+    _workdir, env = demo_instance("council-bench-")
     base = f"http://127.0.0.1:{args.port}"
     server = subprocess.Popen(  # noqa: S603 — fixed arguments
         [
