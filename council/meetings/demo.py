@@ -49,6 +49,25 @@ def _meeting(title, starts_at) -> Meeting:
     return meeting
 
 
+def show_of_hands(item, secretary, question: str, counts: tuple[int, int, int]):
+    """A paper (show-of-hands) poll on `item`, opened, counted (for, against, abstain) and
+    closed by the secretary: its frozen result."""
+    from council.polls import operations as polls
+
+    poll = polls.prepare_poll(
+        item,
+        secretary,
+        question=question,
+        majority="simple",
+        secrecy="named",
+        mode="in_meeting",
+        method="paper",
+    )
+    polls.open_poll(poll, secretary)
+    polls.enter_paper_tally(poll, secretary, *counts)
+    return polls.close_poll(poll, secretary)
+
+
 def _run_past_meeting(secretary: User, members: list[User]) -> None:
     from council.polls import operations as polls
 
@@ -85,18 +104,7 @@ def _run_past_meeting(secretary: User, members: list[User]) -> None:
         polls.cast_ballot(named.id, voter, choices[index % len(choices)])
     polls.cast_ballot(named.id, members[2], "for", on_behalf_of_id=members[1].id)
     polls.close_poll(named, secretary)
-    paper = polls.prepare_poll(
-        minutes,
-        secretary,
-        question="Approuver le compte rendu ?",
-        majority="simple",
-        secrecy="named",
-        mode="in_meeting",
-        method="paper",
-    )
-    polls.open_poll(paper, secretary)
-    polls.enter_paper_tally(paper, secretary, len(present) - 2, 0, 2)
-    polls.close_poll(paper, secretary)
+    show_of_hands(minutes, secretary, "Approuver le compte rendu ?", (len(present) - 2, 0, 2))
     meetings.close_meeting(meeting, secretary)
 
 

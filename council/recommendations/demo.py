@@ -13,7 +13,7 @@ from council.accounts.operations import find_user_by_email
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
-from council.meetings.demo import _meeting
+from council.meetings.demo import _meeting, show_of_hands
 from council.meetings.models import Meeting
 from council.proposals import operations as proposals
 from council.proposals.models import Proposal, ProposalState
@@ -37,7 +37,6 @@ def _service(name: str) -> Service | None:
 
 def _adopt_all(secretary, titles) -> dict[str, object]:
     """One paper poll per proposal at a past plenary; returns {title: poll result}."""
-    from council.polls import operations as polls
 
     meeting = db.session.scalar(select(Meeting).where(Meeting.title == MEETING_TITLE))
     if meeting is not None:
@@ -53,18 +52,8 @@ def _adopt_all(secretary, titles) -> dict[str, object]:
         meetings.record_attendance(meeting, member, "present", secretary)
     results = {}
     for title, item in items.items():
-        poll = polls.prepare_poll(
-            item,
-            secretary,
-            question="Adopter la proposition ?",
-            majority="simple",
-            secrecy="named",
-            mode="in_meeting",
-            method="paper",
-        )
-        polls.open_poll(poll, secretary)
-        polls.enter_paper_tally(poll, secretary, len(present) - 3, 2, 1)
-        results[title] = polls.close_poll(poll, secretary)
+        counts = (len(present) - 3, 2, 1)
+        results[title] = show_of_hands(item, secretary, "Adopter la proposition ?", counts)
     meetings.close_meeting(meeting, secretary)
     return results
 

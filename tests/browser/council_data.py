@@ -166,7 +166,7 @@ def adopted_recommendation(server, title: str) -> int:
     """A proposal adopted by a paper poll at a plenary of its own (scheduled, held and closed
     through the meeting operations): the council's recommendation, not yet transmitted."""
     from council.meetings import operations as meetings
-    from council.polls import operations as polls
+    from council.meetings.demo import show_of_hands
     from council.recommendations.models import Recommendation
 
     proposal_id = submitted_proposal(server, title, "tenzin", ["lin", "mamadou"])
@@ -191,18 +191,8 @@ def adopted_recommendation(server, title: str) -> int:
         present = meetings.entitled_members(meeting)
         for person in present:
             meetings.record_attendance(meeting, person, "present", secretary)
-        poll = polls.prepare_poll(
-            item,
-            secretary,
-            question="Adopter la proposition ?",
-            majority="simple",
-            secrecy="named",
-            mode="in_meeting",
-            method="paper",
-        )
-        polls.open_poll(poll, secretary)
-        polls.enter_paper_tally(poll, secretary, len(present) - 3, 2, 1)
-        polls.close_poll(poll, secretary)  # adopts the proposal: its recommendation is made
+        # Adopts the proposal: its recommendation is made.
+        show_of_hands(item, secretary, "Adopter la proposition ?", (len(present) - 3, 2, 1))
         meetings.close_meeting(meeting, secretary)
         return db.session.scalar(
             select(Recommendation.id).where(Recommendation.proposal_id == proposal_id)
