@@ -95,12 +95,18 @@ def _respond_url(recommendation, service):
     return f"/inbox/{recommendation.id}/services/{service.id}/respond"
 
 
-def test_responding_revising_and_following_up_in_the_browser(make_user, make_client):
-    council, habitat, health, agent, nurse = setup_two_services(make_user)
+def housing_official_at_the_form(make_user, make_client):
+    """A recommendation sent to housing, and its official logged in: (recommendation,
+    housing, client, respond url)."""
+    council, habitat, _health, _agent, _nurse = setup_two_services(make_user)
     recommendation = transmit(council, adopted(council, title="Des logements"), [habitat])
     client = make_client()
     client.login("agent@ville.example")
-    url = _respond_url(recommendation, habitat)
+    return recommendation, habitat, client, _respond_url(recommendation, habitat)
+
+
+def test_responding_revising_and_following_up_in_the_browser(make_user, make_client):
+    recommendation, habitat, client, url = housing_official_at_the_form(make_user, make_client)
     target = (council_today() + timedelta(days=90)).isoformat()
     bad = client.submit(url, {"status": "rejected", "justification": ""})
     assert "Explain why, unless the recommendation is accepted." in bad.get_data(as_text=True)
@@ -315,11 +321,7 @@ def test_demo_has_an_answered_and_an_overdue_recommendation(app, client):
 
 
 def test_the_official_says_which_language_the_response_is_written_in(make_user, make_client):
-    council, habitat, _health, _agent, _nurse = setup_two_services(make_user)
-    recommendation = transmit(council, adopted(council, title="Des logements"), [habitat])
-    client = make_client()
-    client.login("agent@ville.example")
-    url = _respond_url(recommendation, habitat)
+    recommendation, habitat, client, url = housing_official_at_the_form(make_user, make_client)
     # The page's language is offered first: an official reading in Arabic likely writes in it.
     form = client.get(f"{url}?lang=ar").get_data(as_text=True)
     assert re.search(r'<option[^>]*selected[^>]*value="ar"|<option value="ar" selected', form)
