@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError, form_transaction
+from council.errors import form_transaction
 from council.extensions import db
 from council.meetings import bp, labels, proposal_bridge
 from council.meetings import operations as meetings
@@ -155,15 +155,12 @@ def attendance(meeting_id: int):
     form = attendance_form(members, sheet_data(meeting, members))
     problem = None
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, None) as done:  # the sheet shows its one problem on top
             save_sheet(meeting, members, form, current_user)
-        except OperationError as error:
-            db.session.rollback()
-            problem = error.message
-        else:
-            db.session.commit()
+        if done:
             flash(_("Attendance saved."), "success")
             return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
+        problem = done.error.message
     return render_template(
         "meetings/attendance.html",
         form=form,

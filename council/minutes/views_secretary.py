@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError
+from council.errors import OperationError, form_transaction
 from council.extensions import db
 from council.i18n import language
 from council.meetings.helpers import perform
@@ -82,21 +82,17 @@ def edit(meeting_id: int):
     items = minutes.meeting.items
     form = minutes_form_for(items, **_initial(minutes))
     if minutes.is_draft and form.validate_on_submit():
-        try:
+        with form_transaction(form, "summary") as done:
             fields = {name: form[name].data or "" for name in ops.WRITTEN_FIELDS}
             revision = ops.save_minutes(
                 minutes, current_user, seen_version=form.seen_version.data,
                 narratives=form.narratives(items), **fields,
             )  # fmt: skip
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "summary")
-            # The text stays in the form; saving again is a deliberate choice after comparing.
-            form.seen_version.data = db.session.get(Minutes, minutes.id).version
-        else:
-            db.session.commit()
+        if done:
             flash(_("The minutes are saved.") if revision else _("Nothing changed."), "success")
             return redirect(_edit_url(meeting_id), 303)
+        # The text stays in the form; saving again is a deliberate choice after comparing.
+        form.seen_version.data = db.session.get(Minutes, minutes.id).version
     elif not minutes.is_draft and form.is_submitted():
         flash(ops.frozen_error().message, "error")  # a forged or stale form
         return redirect(_edit_url(meeting_id), 303)

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError, form_transaction
+from council.errors import form_transaction
 from council.extensions import db
 from council.i18n import language
 from council.permissions import anyone, is_member, require_object, requires
@@ -96,18 +96,14 @@ def edit(proposal_id: int):
     form = ProposalForm(obj=proposal, seen_version=proposal.version, **_current_choices(proposal))
     fill_proposal_choices(form, str(get_locale()), proposal)
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "title") as done:
             operations.update_proposal(
                 proposal, current_user, seen_version=form.seen_version.data, **_text_fields(form)
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "title")
-            form.seen_version.data = db.session.get(Proposal, proposal_id).version
-        else:
-            db.session.commit()
+        if done:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for(".show", proposal_id=proposal.id))
+        form.seen_version.data = db.session.get(Proposal, proposal_id).version
     return render_template("proposals/form.html", form=form, proposal=proposal)
 
 

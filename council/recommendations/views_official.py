@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council.dates import council_today
-from council.errors import OperationError, form_transaction
+from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import require_object, requires
 from council.recommendations import bp, operations, queries
@@ -57,7 +57,7 @@ def respond(recommendation_id: int, service_id: int):
     response = recommendation.response_of(service)
     form, commitment_error = _response_form(response), None
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, None) as done:
             operations.respond_to_recommendation(
                 recommendation,
                 service,
@@ -67,17 +67,14 @@ def respond(recommendation_id: int, service_id: int):
                 form.commitment_rows(),
                 language=form.language.data,
             )
-        except OperationError as error:
-            db.session.rollback()
-            if error.field == "commitments":  # not one field: shown above the commitment rows
-                commitment_error = error.message
-            else:
-                error.attach_to(form, "status")
-        else:
-            db.session.commit()
+        if done:
             name = service.name_in(str(get_locale()))  # as the page around it names the service
             flash(_("The response of %(service)s is published.", service=name), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+        if done.error.field == "commitments":  # not one field: shown above the commitment rows
+            commitment_error = done.error.message
+        else:
+            done.error.attach_to(form, "status")
     return render_template(
         "recommendations/respond.html",
         form=form,
