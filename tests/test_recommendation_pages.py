@@ -156,6 +156,11 @@ def test_responding_revising_and_following_up_in_the_browser(make_user, make_cli
     assert "Give the reason why it is abandoned." in bad.get_data(as_text=True)
     bad = client.submit(follow, {"status": "done", "on_date": today, "percent": "abc"})
     assert "Enter a whole number from 0 to 100." in bad.get_data(as_text=True)
+    # The language of the note: only a shipped one (no markup, no made-up or overlong code).
+    for language in ("<b>fr</b>", "de", "f" * 300):
+        bad = client.submit(follow, {"status": "done", "on_date": today, "language": language})
+        assert bad.status_code == 200
+        assert "Choose an option from the list." in bad.get_data(as_text=True)
     assert count(FollowUp) == 0
     done = {"status": "in_progress", "on_date": today, "percent": "60", "note": "8 sur 12"}
     assert client.submit(follow, done).status_code == 302
