@@ -13,6 +13,7 @@ from council.moments import moment
 from council.permissions import can_invite, is_admin, is_official, is_secretary
 from council.roles import Role
 from council.translations_content.permissions import can_translate_texts
+from council.version import __version__
 
 
 def lang_url(code: str) -> str:
@@ -80,4 +81,5 @@ def init_app(app: Flask) -> None:
             "Role": Role,
             "council_name": council_name(),
             "now": utcnow,
+            "council_version": __version__,
         }

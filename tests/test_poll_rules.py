@@ -1,4 +1,4 @@
-"""DESIGN.md §4: majorities, quorum and void polls, computed and frozen at close."""
+"""docs/design.md §4: majorities, quorum and void polls, computed and frozen at close."""
 
 import pytest
 from sqlalchemy import select

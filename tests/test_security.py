@@ -1,6 +1,7 @@
 """Headers, templates without inline code, translated error pages, health check."""
 
 import re
+import tomllib
 from pathlib import Path
 
 from flask_babel import force_locale, gettext
@@ -9,6 +10,9 @@ from config import DEFAULT_SECRET_KEY, ProductionConfig, TestingConfig, database
 from council import create_app
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "council" / "templates"
+
+PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+PYPROJECT_VERSION = tomllib.loads(PYPROJECT.read_text())["project"]["version"]
 
 
 def test_strict_security_headers(client):
@@ -91,7 +95,12 @@ def test_server_errors_get_a_translated_page_not_a_traceback(app):
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
+    assert response.get_json() == {"status": "ok", "database": "ok", "version": PYPROJECT_VERSION}
+
+
+def test_every_page_shows_the_version_of_pyproject_in_its_footer(client):
+    footer = client.get("/services/").get_data(as_text=True).split('class="site-footer"')[1]
+    assert f"Version {PYPROJECT_VERSION}" in footer
 
 
 def test_healthz_reports_a_broken_database(tmp_path):

@@ -11,6 +11,7 @@ from council.main import bp
 from council.permissions import anyone, is_authenticated, requires
 from council.roles import Role
 from council.services.models import Service
+from council.version import __version__
 
 
 @bp.route("/")
@@ -68,5 +69,5 @@ def healthz():
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # any driver error means "not healthy", never a 500 page
         db.session.rollback()
-        return jsonify(status="error", database=type(error).__name__), 503
-    return jsonify(status="ok", database="ok")
+        return jsonify(status="error", database=type(error).__name__, version=__version__), 503
+    return jsonify(status="ok", database="ok", version=__version__)

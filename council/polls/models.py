@@ -1,6 +1,6 @@
 """Polls, ballots (named and secret), paper tallies and frozen results.
 
-Shapes follow DESIGN.md §4: a named ballot is unique per (poll, member whose vote it is); a
+Shapes follow docs/design.md §4: a named ballot is unique per (poll, member whose vote it is); a
 secret poll keeps who voted (`ballot_casts`) apart from what was chosen (`secret_ballots`),
 with no timestamp and no sequential key in either, so the two cannot be lined up.
 """

@@ -1,4 +1,4 @@
-"""DESIGN.md §4 in code: majorities and quorum. Pure functions, tested on their own."""
+"""docs/design.md §4 in code: majorities and quorum. Pure functions, tested on their own."""
 
 from council.polls.models import Majority, Outcome
 

@@ -1,5 +1,4 @@
-"""minutes: drafts, narratives, revisions, errata, subscribers, full-text search; outbox
-List-Unsubscribe
+"""minutes: drafts, narratives, revisions, errata, subscribers, full-text search; outbox List-Unsubscribe
 
 Revision ID: 0005
 Revises: 0004

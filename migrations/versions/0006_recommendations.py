@@ -1,5 +1,4 @@
-"""recommendations: frozen texts, services addressed, responses with versions, commitments,
-follow-ups, reminders; a new notification kind (recommendation_received)
+"""recommendations: frozen texts, services addressed, responses with versions, commitments, follow-ups, reminders; a new notification kind (recommendation_received)
 
 Revision ID: 0006
 Revises: 0004
