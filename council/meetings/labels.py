@@ -18,7 +18,7 @@ MEETING_KINDS = {
     MeetingKind.WORKING_GROUP: _l("Working group"),
 }
 MEETING_STATES = {
-    MeetingState.PLANNED: _l("planned"),
+    MeetingState.PLANNED: lazy_pgettext("meeting", "planned"),
     MeetingState.IN_SESSION: _l("in session"),
     # Contexts: a meeting (une séance), a poll (un scrutin) and a referral take different
     # grammatical genders in French, Arabic and Russian.
@@ -60,8 +60,10 @@ POLL_STATES = {
 }
 CHOICES = {Choice.FOR: _l("For"), Choice.AGAINST: _l("Against"), Choice.ABSTAIN: _l("Abstain")}
 OUTCOMES = {
-    Outcome.ADOPTED: _l("Adopted"),
-    Outcome.REJECTED: _l("Rejected"),
+    # The council's decision on a vote, never a service's answer ("accepted" / "rejected" with
+    # the context "response"): most languages need two different words.
+    Outcome.ADOPTED: lazy_pgettext("vote outcome", "Adopted"),
+    Outcome.REJECTED: lazy_pgettext("vote outcome", "Rejected"),
     Outcome.VOID: _l("Void: the quorum was not reached"),
 }
 

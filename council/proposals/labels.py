@@ -1,7 +1,7 @@
 """Translated names of the proposal states and co-author statuses."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import pgettext
+from flask_babel import lazy_pgettext, pgettext
 
 from council.proposals.models import CoauthorStatus, ProposalState
 
@@ -9,9 +9,9 @@ STATE_LABELS = {
     ProposalState.DRAFT: _l("Draft"),
     ProposalState.SUBMITTED: _l("Submitted"),
     ProposalState.SCHEDULED: _l("On a meeting agenda"),
-    ProposalState.ADOPTED: _l("Adopted"),
-    ProposalState.REJECTED: _l("Rejected"),
-    ProposalState.WITHDRAWN: _l("Withdrawn"),
+    ProposalState.ADOPTED: lazy_pgettext("proposal", "Adopted"),
+    ProposalState.REJECTED: lazy_pgettext("proposal", "Rejected"),
+    ProposalState.WITHDRAWN: lazy_pgettext("proposal", "Withdrawn"),
 }
 
 COAUTHOR_LABELS = {

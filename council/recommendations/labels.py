@@ -3,6 +3,7 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from council.recommendations import bp
 from council.recommendations.models import FollowUpStatus, RecommendationState, ResponseStatus
@@ -14,18 +15,22 @@ STATE_LABELS = {
     RecommendationState.ANSWERED: _l("answered"),
 }
 
+# A service's answer, never the council's vote ("adopted" / "rejected" in the context
+# "proposal" or "vote outcome"): readers must see who decided.
 RESPONSE_LABELS = {
-    ResponseStatus.ACCEPTED: _l("accepted"),
-    ResponseStatus.PARTIALLY_ACCEPTED: _l("partially accepted"),
-    ResponseStatus.REJECTED: _l("rejected"),
-    ResponseStatus.UNDER_STUDY: _l("under study"),
+    ResponseStatus.ACCEPTED: lazy_pgettext("response", "accepted"),
+    ResponseStatus.PARTIALLY_ACCEPTED: lazy_pgettext("response", "partially accepted"),
+    ResponseStatus.REJECTED: lazy_pgettext("response", "rejected"),
+    ResponseStatus.UNDER_STUDY: lazy_pgettext("response", "under study"),
 }
 
+# A commitment's progress: the context keeps "planned" apart from a planned meeting (the
+# words take a different gender in French, Arabic, Russian and Ukrainian).
 FOLLOW_UP_LABELS = {
-    FollowUpStatus.PLANNED: _l("planned"),
-    FollowUpStatus.IN_PROGRESS: _l("in progress"),
-    FollowUpStatus.DONE: _l("done"),
-    FollowUpStatus.ABANDONED: _l("abandoned"),
+    FollowUpStatus.PLANNED: lazy_pgettext("commitment", "planned"),
+    FollowUpStatus.IN_PROGRESS: lazy_pgettext("commitment", "in progress"),
+    FollowUpStatus.DONE: lazy_pgettext("commitment", "done"),
+    FollowUpStatus.ABANDONED: lazy_pgettext("commitment", "abandoned"),
 }
 
 STANDING_LABELS = {

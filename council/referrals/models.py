@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,9 +27,9 @@ class ReferralStatus(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    ReferralStatus.OPEN: _l("Open"),
-    ReferralStatus.ANSWERED: _l("Answered"),
-    ReferralStatus.CLOSED: _l("Closed"),
+    ReferralStatus.OPEN: lazy_pgettext("referral", "Open"),
+    ReferralStatus.ANSWERED: lazy_pgettext("referral", "Answered"),
+    ReferralStatus.CLOSED: lazy_pgettext("referral", "Closed"),
 }
 
 
