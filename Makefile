@@ -1,9 +1,14 @@
 # Two commands do all the set-up: `make run` and `make test` (see README.md).
-PYTHON ?= python3
+# PYTHON=/path/to/python3.X picks the interpreter of a new .venv (3.11 or newer); without it
+# scripts/find-python takes the newest one found, or says what to install.
+PYTHON ?=
 VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app council:create_app
 export COUNCIL_ENV ?= development
+# `make run PORT=8080`: the development server listens there and emailed links follow
+# (config.py builds BASE_URL from PORT unless BASE_URL is set).
+PORT ?= 5000
 NPM ?= npm
 CHROMIUM := /usr/bin/chromium
 # BROWSER=0 runs the suite without the browser tests (and without their tools).
@@ -14,11 +19,13 @@ PYTEST_ARGS ?=
 # embedded in the PDFs. Installed when root on Debian/Ubuntu, checked otherwise.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 
-.PHONY: run test install install-test translations lint format clean browser-tools \
+.PHONY: run reset-demo test install install-test translations lint format clean browser-tools \
 	system-packages system-deps
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@python=$$(PYTHON='$(PYTHON)' sh scripts/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python ($$($$python --version 2>&1))"; \
+	$$python -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -42,11 +49,29 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "warning: PDFs need these system packages (or their equivalents): $$missing"; fi
 
+run reset-demo: export PORT := $(PORT)
+
+# Development mail is written to instance/mail/*.eml: the demo's own mail is delivered before
+# the server starts, then each request delivers what it queued.
 run: system-deps install translations
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) demo-data --if-empty
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) mail deliver
+	@echo "Council: http://127.0.0.1:$(PORT)/  (mail: instance/mail/, demo password: conseil-demo-2026)"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Starts the demo over: a new database with the demo data, no mail (development only).
+reset-demo: install translations
+	@if [ "$(COUNCIL_ENV)" != development ]; then \
+	  echo "reset-demo erases the database: only with COUNCIL_ENV=development"; exit 1; fi
+	@if [ -z "$$DATABASE_URL" ]; then rm -f instance/council.db; \
+	else $(FLASK) db downgrade base; fi
+	rm -rf instance/mail
+	mkdir -p instance
+	$(FLASK) db upgrade
+	$(FLASK) demo-data
+	$(FLASK) mail deliver
 
 # Browser tests use Debian's Chromium (Playwright cannot download browsers here) and the
 # machine's Java; axe-core and the Nu Html Checker come from npm, pinned in package-lock.json.

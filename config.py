@@ -22,6 +22,12 @@ def database_url(raw: str | None) -> str:
     return raw
 
 
+def default_base_url() -> str:
+    """Where emailed links point: BASE_URL, else the development server on PORT (which
+    `make run PORT=8080` sets), else Flask's usual port."""
+    return os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -37,7 +43,7 @@ class Config:
     INSTANCE_DIR = INSTANCE_DIR
 
     # Public base URL used in emailed links (invitations, password resets).
-    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    BASE_URL = default_base_url()
 
     # The accessibility statement (RGAA): who to write to when a page cannot be used, and the
     # date the statement was last established (update it after each audit).
@@ -83,6 +89,9 @@ class Config:
     # Deliver the outbox at the end of the request that filled it (development convenience);
     # production runs `flask mail deliver --loop` as its own process instead.
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", False)
+    # At most this many messages per request, so one request never waits on a slow SMTP server
+    # for long (None: all of them).
+    MAIL_DELIVER_AFTER_REQUEST_LIMIT: int | None = 20
 
     # Minutes are approved by a vote at a later meeting; a council may also let its bureau
     # approve them (with a recorded decision). The working language is the default language
@@ -99,6 +108,9 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", True)
+    # Writing .eml files is quick: deliver everything waiting, so that the mail a newcomer
+    # triggers appears in instance/mail/ at once even behind the demo's own mail.
+    MAIL_DELIVER_AFTER_REQUEST_LIMIT = None
 
 
 class TestingConfig(Config):

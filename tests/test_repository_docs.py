@@ -31,7 +31,9 @@ def repository_files() -> set[str]:
         listed = [
             str(path.relative_to(ROOT))
             for path in ROOT.rglob("*")
-            if path.is_file() and not NOT_OURS & set(path.relative_to(ROOT).parts)
+            if path.is_file()
+            and not NOT_OURS & set(path.relative_to(ROOT).parts)
+            and not path.relative_to(ROOT).parts[0].startswith(".venv")
         ]
     return {name for name in listed if name}
 

@@ -4,6 +4,7 @@ Run by `flask mail deliver` (cron or `--loop` as its own process). Each message 
 its own short transaction so that two senders never deliver the same message twice.
 """
 
+import itertools
 import smtplib
 from datetime import timedelta
 from email.message import EmailMessage
@@ -80,11 +81,12 @@ def _claim_next(now) -> OutboxMessage | None:
     return db.session.scalars(query).first()
 
 
-def deliver_pending(limit: int = 100) -> tuple[int, int]:
-    """Try each due message once. Returns (sent, failed attempts)."""
+def deliver_pending(limit: int | None = None) -> tuple[int, int]:
+    """Try each due message once, at most `limit` of them (None: every due message; a failed
+    one is due again only after its backoff). Returns (sent, failed attempts)."""
     sent = failed = 0
     max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
-    for _ in range(limit):
+    for _ in range(limit) if limit is not None else itertools.count():
         now = utcnow()
         message = _claim_next(now)
         if message is None:
