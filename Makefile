@@ -20,7 +20,7 @@ PYTEST_ARGS ?=
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 
 .PHONY: run reset-demo test install install-test translations lint format clean browser-tools \
-	system-packages system-deps
+	system-packages system-deps bench
 
 $(BIN)/python:
 	@python=$$(PYTHON='$(PYTHON)' sh scripts/find-python) || exit 1; \
@@ -109,6 +109,12 @@ endif
 
 test: system-deps install-test translations $(TEST_TOOLS)
 	COUNCIL_ENV=testing $(BIN)/pytest $(PYTEST_MARKS) $(PYTEST_ARGS)
+
+# The benchmark (bench/run.py): wrk against gunicorn, hello world vs Council, demo vs large record.
+bench: install translations
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
+	  { echo "The benchmark needs wrk:  apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,12 +1,14 @@
-"""SQL statements per page on the demo data: the benchmark's pages, read once each, in process.
+"""SQL statements per page: the benchmark's pages, read once each, in process, uncached.
 
-Builds a fresh database with the demo data (SQLite, or DATABASE_URL), then counts the statements
-each page of bench/run.py sends, as the public and as a council member of the demo.
+Without COUNCIL_INSTANCE_DIR it builds a fresh database with the demo data (SQLite, or
+DATABASE_URL); with it (as bench/run.py calls it) it reads that instance's database. Counts the
+statements each page sends as the public and as a council member of the demo.
 
-    .venv/bin/python bench/queries.py [--show /proposals/1]   (--show lists that page's statements)
+    .venv/bin/python bench/queries.py [--show /proposals/1] [--json] [--pages / /proposals/]
 """
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -18,30 +20,51 @@ sys.path.insert(0, str(ROOT))
 EXTRA_PAGES = ["/referrals/1"]
 
 
+def _member_key(app) -> str:
+    from council.accounts.models import User
+    from council.extensions import db
+    from council.roles import Role
+
+    with app.app_context():
+        member = db.session.scalar(
+            select(User).where(User.role_rows.any(role=Role.MEMBER)).order_by(User.id)
+        )
+        key = f"{member.id}:{member.session_version}"
+        db.session.remove()
+    return key
+
+
+def member_cookie() -> str:
+    """`session=<signed value>`: the first demo member's session, without a password."""
+    from council import create_app
+
+    app = create_app()
+    serializer = app.session_interface.get_signing_serializer(app)
+    value = serializer.dumps({"_user_id": _member_key(app), "_fresh": True})
+    return f"{app.config['SESSION_COOKIE_NAME']}={value}"
+
+
 def main() -> None:
     from bench.run import PAGES, demo_instance
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", help="list the statements of this page (public reader)")
+    parser.add_argument("--json", action="store_true", help="print {page: {role: count}}")
+    parser.add_argument("--pages", nargs="*", default=[*PAGES, *EXTRA_PAGES])
     args = parser.parse_args()
 
-    _workdir, env = demo_instance("council-queries-")
-    os.environ.update(env)
+    if not os.environ.get("COUNCIL_INSTANCE_DIR"):
+        _workdir, env = demo_instance("council-queries-")
+        os.environ.update(env)
 
     from council import create_app
-    from council.accounts.models import User
     from council.extensions import db
-    from council.roles import Role
 
-    app = create_app()
+    app = create_app(overrides={"PAGE_CACHE": "off"})
     statements: list[str] = []
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
-        member = db.session.scalar(
-            select(User).where(User.role_rows.any(role=Role.MEMBER)).order_by(User.id)
-        )
-        member_key = f"{member.id}:{member.session_version}"
-        db.session.remove()
+    member_key = _member_key(app)
     # Production cookies are Secure: the clients speak HTTPS to send them back.
     public = app.test_client()
     signed_in = app.test_client()
@@ -49,14 +72,19 @@ def main() -> None:
     with signed_in.session_transaction() as session:  # the member's session, without a password
         session["_user_id"] = member_key
         session["_fresh"] = True
-    print(f"{'page':<26}{'public':>8}{'member':>8}")
-    for page in [*PAGES, *EXTRA_PAGES]:
-        counts = []
-        for client in (public, signed_in):
+    counts = {}
+    for page in args.pages:
+        counts[page] = {}
+        for role, client in (("public", public), ("member", signed_in)):
             statements.clear()
             status = client.get(page).status_code
-            counts.append(f"{len(statements)}" if status == 200 else f"({status})")
-        print(f"{page:<26}{counts[0]:>8}{counts[1]:>8}")
+            counts[page][role] = len(statements) if status == 200 else f"({status})"
+    if args.json:
+        print(json.dumps(counts))
+        return
+    print(f"{'page':<26}{'public':>8}{'member':>8}")
+    for page, by_role in counts.items():
+        print(f"{page:<26}{by_role['public']:>8}{by_role['member']:>8}")
     if args.show:
         statements.clear()
         public.get(args.show)
