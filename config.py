@@ -74,6 +74,10 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get(
         "REDIS_URL", "memory://"
     )
+    # Public pages for visitors without an account: `memory://` (one machine), `redis://…`
+    # (shared by every machine) or `off`; see council/pagecache/__init__.py.
+    PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or os.environ.get("REDIS_URL", "memory://")
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
     LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 15 minutes"
 
@@ -121,6 +125,9 @@ class TestingConfig(Config):
         os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'test.db'}"
     )
     RATELIMIT_STORAGE_URI = "memory://"
+    # Tests count each request's statements: pages are rendered every time, unless a test
+    # turns the cache on (tests/test_page_cache.py).
+    PAGE_CACHE_URL = "off"
     # Same algorithm, cheaper cost: the suite hashes hundreds of passwords.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 — an algorithm name
     MAIL_BACKEND = "file"

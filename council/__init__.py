@@ -15,11 +15,11 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     app.config.update(overrides or {})
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    if app.config.get("PROXY_FIX"):
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
+    if app.config.get("PROXY_FIX"):  # outermost: the page cache sees the visitor's scheme/host
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     return app
 
 
@@ -29,6 +29,7 @@ def _init_extensions(app: Flask) -> None:
         errors,
         i18n,
         models,
+        pagecache,
         permissions,
         security,
         templating,
@@ -38,6 +39,7 @@ def _init_extensions(app: Flask) -> None:
 
     models.import_all()
     db.init_app(app)
+    pagecache.init_app(app)  # first: its after_request hook runs last, on the final response
     migrate.init_app(
         app,
         db,

@@ -5,9 +5,12 @@ the browser's Accept-Language, and finally French.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import Flask, g, request
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANG_COOKIE = "lang"
 LANG_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -55,14 +58,22 @@ def language(code: str) -> Language:
     return BY_CODE.get(code, BY_CODE[DEFAULT_LOCALE])
 
 
-def _accept_language_choice() -> str | None:
+ACCEPTED_TAGS = [code.replace("_", "-") for code in LOCALE_CODES] + ["fa"]
+
+
+@lru_cache(maxsize=512)
+def accept_language_choice(header: str | None) -> str | None:
+    """Our locale for an Accept-Language header (a few distinct values: remembered)."""
+    best = parse_accept_header(header, LanguageAccept).best_match(ACCEPTED_TAGS)
     # Browsers send fa-AF or plain fa for Dari speakers; both reach our fa_AF catalog.
-    best = request.accept_languages.best_match(
-        [code.replace("_", "-") for code in LOCALE_CODES] + ["fa"]
-    )
     if best == "fa":
         return "fa_AF"
     return normalise(best)
+
+
+def anonymous_locale(asked: str | None, cookie: str | None, accept: str | None) -> str:
+    """The locale of a visitor without an account: `?lang=`, the cookie, Accept-Language."""
+    return normalise(asked) or normalise(cookie) or accept_language_choice(accept) or DEFAULT_LOCALE
 
 
 def select_locale() -> str:
@@ -77,7 +88,7 @@ def select_locale() -> str:
         return chosen
     if current_user and current_user.is_authenticated and normalise(current_user.locale):
         return normalise(current_user.locale)
-    return _accept_language_choice() or DEFAULT_LOCALE
+    return accept_language_choice(request.headers.get("Accept-Language")) or DEFAULT_LOCALE
 
 
 def remember_language(response):

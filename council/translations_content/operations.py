@@ -152,15 +152,15 @@ def save_reader_settings(user, translate_into: list[str], easy_read: bool) -> Re
     return settings
 
 
-def count_read(kind: str, subject_id: int) -> None:
-    """One more read of a text's public page (an upsert: two readers at once both count)."""
+def count_read(kind: str, subject_id: int, times: int = 1) -> None:
+    """More reads of a text's public page (an upsert: two readers at once both count)."""
     dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(ReadCount).values(subject_kind=kind, subject_id=subject_id, reads=1)
+    statement = insert(ReadCount).values(subject_kind=kind, subject_id=subject_id, reads=times)
     db.session.execute(
         statement.on_conflict_do_update(
             index_elements=["subject_kind", "subject_id"],
-            set_={"reads": ReadCount.reads + 1},
+            set_={"reads": ReadCount.reads + times},
         )
     )
 

@@ -134,6 +134,7 @@ def counted_read(kind: str, subject_id: int, page: str) -> str:
     again."""
     count_read(kind, subject_id)
     db.session.commit()
+    g.page_cache_read = (kind, subject_id)  # a cached copy of this page counts its reads too
     return page
 
 
