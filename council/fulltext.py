@@ -3,7 +3,8 @@
 
 Python fills `search_text` with the searchable parts folded to plain words: Unicode NFKC,
 case-folded, diacritics and combining marks dropped (é→e, ş→s, أ→ا, Arabic vowel signs, the dot
-of Turkish "İ"), every digit written 0–9, and anything that is not a letter or a digit turned
+of Turkish "İ"), invisible joiners dropped (a Persian plural with its zero-width non-joiner is
+one word), every digit written 0–9, and anything that is not a letter or a digit turned
 into a space. Searching is therefore case- and accent-insensitive in every language. Each
 database then only has to split on spaces, so:
 
@@ -12,15 +13,20 @@ database then only has to split on spaces, so:
 - PostgreSQL: `to_tsvector('simple', search_text)` with a GIN index ('simple' because the texts
   are in eight languages: no stemming, no stop words).
 
-A query is folded the same way into words; each word must appear in the text as a whole word or
-as the beginning of one ("loge" finds "logement", "gement" does not). Words are rebuilt from
-letters and digits only, so user input can never inject query syntax.
+Each word is followed in the index by its stems (`council/stemming.py`), tagged with their
+language: "logements" is indexed as `logements log0fr`. A query is folded the same way into
+words; each word must appear in the text as a whole word, as the beginning of one ("loge" finds
+"logement", "gement" does not), or through one of its stems ("logements" finds "logement",
+"traducteurs" finds "traducteur"). Words are rebuilt from letters and digits only, so user input
+can never inject query syntax. `title_rank()` orders title matches first.
 """
 
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import DDL, Table, column, event, func, literal_column, text
+from sqlalchemy import DDL, Table, case, column, event, func, literal_column, or_, text
+
+from council.stemming import stem_tokens
 
 MAX_WORD = 60  # longer "words" are noise (a pasted link, a hash) and break PostgreSQL's limits
 MAX_QUERY_WORDS = 12
@@ -29,6 +35,8 @@ MAX_QUERY_WORDS = 12
 def _fold_char(char: str) -> str:
     category = unicodedata.category(char)
     if category.startswith("M"):  # accents, harakat, hamza above, the dot of Turkish İ
+        return ""
+    if category == "Cf":  # zero-width non-joiner of Persian plurals, soft hyphen: inside a word
         return ""
     if category == "Nd":
         return str(unicodedata.decimal(char))  # Arabic-Indic and Persian digits → 0–9
@@ -44,8 +52,45 @@ def words(value: str | None) -> list[str]:
     return [word for word in plain.split() if len(word) <= MAX_WORD]
 
 
-def document_text(*parts: str | None) -> str:
-    return " ".join(word for part in parts for word in words(part))
+def indexed_words(value: str | None, language: str | None = None) -> list[str]:
+    """The words of `value` and, after each, its tagged stems in `language` (or in every
+    language of its script when unknown)."""
+    found = []
+    for word in words(value):
+        found.append(word)
+        found.extend(stem_tokens(word, language))
+    return found
+
+
+def document_text(*parts, language: str | None = None) -> str:
+    """The index of several texts; a part is a text in `language`, or a (text, language) pair."""
+    found = []
+    for part in parts:
+        text_, part_language = part if isinstance(part, tuple) else (part, language)
+        found.extend(indexed_words(text_, part_language))
+    return " ".join(found)
+
+
+def query_terms(query: str) -> list[tuple[str, list[str]]]:
+    """Each query word with the tagged stems that may stand for it (any language of its
+    script: the query's language is not known)."""
+    return [(term, stem_tokens(term)) for term in words(query)[:MAX_QUERY_WORDS]]
+
+
+def title_rank(search_title, query: str):
+    """How many words of `query` the title has (`search_title` holds the title's indexed words
+    between spaces): order by it, descending, to list title matches first."""
+    points = [
+        case((or_(search_title.like(f"% {term}%"),
+                  *(search_title.like(f"% {token} %") for token in stems)), 1), else_=0)
+        for term, stems in query_terms(query)
+    ]  # fmt: skip
+    return sum(points[1:], points[0]) if points else literal_column("0")
+
+
+def title_text(*parts, language: str | None = None) -> str:
+    """What `title_rank` reads: the indexed words of a title, each between spaces."""
+    return f" {document_text(*parts, language=language)} "
 
 
 @dataclass(frozen=True)
@@ -65,15 +110,20 @@ class FullTextIndex:
 
     def match_clause(self, query: str, dialect: str):
         """A WHERE clause selecting the rows matching every word of `query`, or None."""
-        terms = words(query)[:MAX_QUERY_WORDS]
+        terms = query_terms(query)
         if not terms:
             return None
         row_id = self.table.c.id
         if dialect == "postgresql":
-            tsquery = " & ".join(f"{term}:*" for term in terms)
+            tsquery = " & ".join(
+                "(" + " | ".join([f"{term}:*", *stems]) + ")" for term, stems in terms
+            )
             vector = func.to_tsvector(literal_column("'simple'"), self.table.c.search_text)
             return vector.op("@@")(func.to_tsquery(literal_column("'simple'"), tsquery))
-        fts_query = " AND ".join(f'"{term}"*' for term in terms)
+        fts_query = " AND ".join(
+            "(" + " OR ".join([f'"{term}"*', *(f'"{s}"' for s in stems)]) + ")"
+            for term, stems in terms
+        )
         fts = self.fts_table
         matching = text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :fts_query")
         return row_id.in_(matching.bindparams(fts_query=fts_query).columns(column("rowid")))

@@ -1,6 +1,6 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
 `flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`,
-`flask recommendations`, `flask webhooks`."""
+`flask recommendations`, `flask webhooks`, `flask search`."""
 
 from flask import Flask
 
@@ -9,6 +9,7 @@ def register(app: Flask) -> None:
     from council.cli.demo import demo_data
     from council.cli.mail import mail_cli
     from council.cli.notifications import notifications_cli
+    from council.cli.search import search_cli
     from council.cli.services import services_cli
     from council.cli.translate import translate_cli
     from council.cli.users import users_cli
@@ -28,5 +29,6 @@ def register(app: Flask) -> None:
         audit_cli,
         webhooks_cli,
         recommendations_cli,
+        search_cli,
     ):
         app.cli.add_command(command)

@@ -298,10 +298,18 @@ def document_of(minutes: Minutes) -> str:
     return document_text(*parts)
 
 
+def index_minutes(minutes: Minutes) -> None:
+    from council.fulltext import title_text
+
+    minutes.search_text = document_of(minutes)
+    record = minutes.record or build_record(minutes.meeting)
+    minutes.search_title = title_text(record["meeting"]["title"])
+
+
 def reindex_published(minutes: Minutes) -> None:
     """After a translation changed: only published minutes are searchable."""
     if minutes.state == PUBLISHED:
-        minutes.search_text = document_of(minutes)
+        index_minutes(minutes)
         db.session.flush()
 
 
@@ -313,7 +321,7 @@ def publish_minutes(minutes: Minutes, by) -> Minutes:
         raise OperationError(_("These minutes are already published."))
     minutes.state, minutes.published_at = PUBLISHED, utcnow()
     minutes.published_by_id = getattr(by, "id", None)
-    minutes.search_text = document_of(minutes)
+    index_minutes(minutes)
     db.session.flush()
     append_event("minutes.published", f"meeting:{minutes.meeting_id}", {}, by)
     from council.minutes.subscriptions import announce_publication
@@ -338,7 +346,7 @@ def add_erratum(minutes: Minutes, by, text: str, language: str) -> MinutesErratu
     minutes.errata.append(erratum)
     db.session.flush()
     if minutes.state == PUBLISHED:
-        minutes.search_text = document_of(minutes)
+        index_minutes(minutes)
     minutes.updated_at = utcnow()
     db.session.flush()
     append_event(

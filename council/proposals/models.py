@@ -133,6 +133,8 @@ class Proposal(db.Model):
     # Title, body and summary folded to plain lower-case words (see proposals/search.py), so
     # SQLite FTS5 and PostgreSQL full-text search index exactly the same words.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The title's words (and its translations') between spaces: search lists title matches first.
+    search_title: Mapped[str] = mapped_column(Text, default="", server_default="")
     # The question from the city this proposal answers, if any; adopting it answers the referral.
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
 

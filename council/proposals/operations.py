@@ -29,7 +29,6 @@ from sqlalchemy import func, select, update
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
-from council.fulltext import document_text
 from council.i18n import LOCALE_CODES
 from council.proposals import permissions as can
 from council.proposals.labels import state_label
@@ -39,8 +38,8 @@ from council.proposals.models import (
     ProposalRevision,
     ProposalState,
 )
+from council.proposals.search import index_columns
 from council.proposals.support import cosignature_count
-from council.translations_content.queries import translated_texts
 
 S = ProposalState
 
@@ -105,7 +104,7 @@ def create_proposal(
         author_id=author.id,
         created_at=now,
         last_activity_at=now,
-        search_text=document_text(title, body, summary),
+        **index_columns(None, title, body, summary, language),
         referral_id=referral.id if referral else None,
     )
     proposal.services = list(services)
@@ -150,9 +149,7 @@ def update_proposal(
             theme_id=theme.id,
             language=language,
             # Translations stay searchable after an edit (they are shown as "may be outdated").
-            search_text=document_text(
-                title, body, summary, *translated_texts("proposal", proposal.id)
-            ),
+            **index_columns(proposal.id, title, body, summary, language),
             referral_id=referral.id if referral else None,
             version=Proposal.version + 1,
             last_activity_at=utcnow(),

@@ -75,18 +75,20 @@ def public_list_query(filters: Filters):
         )
     if filters.language:
         query = query.where(Proposal.language == filters.language)
+    ranked = []
     if filters.query:
         dialect = db.session.get_bind().dialect.name
         match = search.match_clause(filters.query, dialect)
         if match is not None:
             query = query.where(match)
+            ranked = [search.rank(filters.query).desc()]  # title matches first
     newest = func.coalesce(Proposal.submitted_at, Proposal.created_at)
     order = {
         "newest": [newest.desc()],
         "supported": [support.desc(), newest.desc()],
         "active": [Proposal.last_activity_at.desc()],
     }[filters.sort if filters.sort in SORTS else "newest"]
-    return query.order_by(*order, Proposal.id.desc())
+    return query.order_by(*ranked, *order, Proposal.id.desc())
 
 
 def drafts_asking_for_support():

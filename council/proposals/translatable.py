@@ -5,11 +5,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from council.extensions import db
-from council.fulltext import document_text
 from council.proposals.models import BODY_MAX, SUMMARY_MAX, TITLE_MAX, Proposal
 from council.proposals.operations import proposal_link
 from council.proposals.permissions import can_view_proposal
-from council.translations_content.queries import translated_texts
+from council.proposals.search import index_columns
 from council.translations_content.registry import TextField, register_translatable
 
 FIELDS = (
@@ -20,15 +19,13 @@ FIELDS = (
 )
 
 
-def search_document(proposal_id: int | None, title, body, summary) -> str:
-    """The words the search indexes: the original and every translation of it."""
-    return document_text(title, body, summary, *translated_texts("proposal", proposal_id))
-
-
 def reindex(proposal: Proposal) -> None:
-    proposal.search_text = search_document(
-        proposal.id, proposal.title, proposal.body, proposal.summary
+    """The words the search indexes: the original and every translation of it."""
+    columns = index_columns(
+        proposal.id, proposal.title, proposal.body, proposal.summary, proposal.language
     )
+    for name, value in columns.items():
+        setattr(proposal, name, value)
     db.session.flush()
 
 

@@ -59,20 +59,17 @@ def forget_cached(kind: str, subject_id: int) -> None:
         g.setdefault("content_translations", {}).pop((kind, subject_id), None)
 
 
-def translated_texts(kind: str, subject_id: int | None) -> list[str]:
-    """Every translation's text of one subject (for the search index)."""
+def translated_texts(kind: str, subject_id: int | None, field: str | None = None):
+    """Every translation of one subject (or of one of its fields) as (text, locale) pairs,
+    for the search index (`council.fulltext.document_text` stems each in its language)."""
     if subject_id is None:
         return []
-    return list(
-        db.session.scalars(
-            select(ContentTranslation.text)
-            .where(
-                ContentTranslation.subject_kind == kind,
-                ContentTranslation.subject_id == subject_id,
-            )
-            .order_by(ContentTranslation.id)
-        )
+    query = select(ContentTranslation.text, ContentTranslation.locale).where(
+        ContentTranslation.subject_kind == kind, ContentTranslation.subject_id == subject_id
     )
+    if field is not None:
+        query = query.where(ContentTranslation.field == field)
+    return [tuple(row) for row in db.session.execute(query.order_by(ContentTranslation.id))]
 
 
 def is_stale(row: ContentTranslation, original: str) -> bool:
