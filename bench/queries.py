@@ -60,7 +60,7 @@ def main() -> None:
     from council import create_app
     from council.extensions import db
 
-    app = create_app(overrides={"PAGE_CACHE": "off"})
+    app = create_app(overrides={"PAGE_CACHE_URL": "off"})
     statements: list[str] = []
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
