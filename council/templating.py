@@ -13,6 +13,7 @@ from council.moments import moment
 from council.permissions import can_invite, is_admin, is_official, is_secretary
 from council.roles import Role
 from council.translations_content.permissions import can_translate_texts
+from council.typography import typography
 from council.version import __version__
 
 
@@ -69,6 +70,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(bdi)
     app.add_template_filter(moment)
     app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(typography)
 
     @app.context_processor
     def inject_page_context():

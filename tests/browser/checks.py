@@ -274,3 +274,65 @@ class HtmlValidator:
             extract = (message.get("extract") or "").replace("\n", " ")
             found.setdefault(source, []).append(f"{where}: {message['message']} [{extract}]")
         return found
+
+
+# --- Latin runs inside right-to-left text ---------------------------------------------------
+
+# A run of Latin text inside Arabic, Dari or Pashto (https://, <token>, API (OpenAPI), .ics)
+# must be drawn left to right as one piece; unless it is isolated (<bdi>, or U+2068 … U+2069
+# in the catalog) its punctuation jumps to the wrong end ("//:https", "(API (OpenAPI").
+# Measured, not guessed: each character's box must lie to the right of the previous one on
+# the same line. Mirrors tests/bidi.py (which checks the catalogs).
+MISDRAWN_LATIN_RUNS = r"""() => {
+  const RUN = /[!-~\u00c0-\u024f\u2026]+(?: [!-~\u00c0-\u024f\u2026]+)*/g;
+  const END = '.,;:!?*_', RISKY = /[()\[\]<>:\/=*\u2026]/;
+  const PAIRS = {')': '(', ']': '[', '>': '<', '(': ')', '[': ']', '<': '>'};
+  const count = (text, c) => text.split(c).length - 1;
+  const unmatched = (c, run) => c in PAIRS && count(run, c) !== count(run, PAIRS[c]);
+  const trim = (text, start) => {
+    let changed = true;
+    while (text && changed) {
+      changed = false;
+      const lead = text.length - text.trimStart().length;
+      text = text.trim(); start += lead;
+      if (!text) break;
+      const last = text[text.length - 1], first = text[0];
+      if ((END.includes(last) && !text.endsWith('://')) || unmatched(last, text)) {
+        text = text.slice(0, -1); changed = true;
+      } else if (END.includes(first) || unmatched(first, text)) {
+        text = text.slice(1); start += 1; changed = true;
+      }
+    }
+    return [text, start];
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const problems = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || getComputedStyle(parent).direction !== 'rtl') continue;
+    if (!parent.getClientRects().length) continue;  // not drawn
+    for (const match of node.data.matchAll(RUN)) {
+      const [run, start] = trim(match[0], match.index);
+      if (!/[A-Za-z]/.test(run)) continue;
+      if (/^[A-Za-z0-9]/.test(run) && /[A-Za-z0-9]$/.test(run) && !RISKY.test(run)) continue;
+      let previous = null;
+      for (let i = start; i < start + run.length; i++) {
+        if (node.data[i] === ' ') continue;
+        const range = document.createRange();
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const box = range.getBoundingClientRect();
+        if (!box.width) continue;
+        if (previous && Math.abs(box.top - previous.top) < 2 && box.left < previous.left - 0.5) {
+          problems.push(`"${run}" is drawn out of order in "${node.data.trim().slice(0, 120)}"`);
+          break;
+        }
+        previous = box;
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def misdrawn_latin_runs(page) -> list[str]:
+    return page.evaluate(MISDRAWN_LATIN_RUNS)
