@@ -24,11 +24,13 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
 
 def _init_extensions(app: Flask) -> None:
+    # Imported here, as in the two functions below: `import council.<anything>` runs this file
+    # first, and importing a model must not load the app's machinery.
     from council import (
         database,  # noqa: F401 — registers the SQLite connection pragmas
         errors,
         i18n,
-        models,
+        models,  # every domain's models, before the database is set up
         pagecache,
         permissions,
         security,
@@ -36,8 +38,8 @@ def _init_extensions(app: Flask) -> None:
     )
     from council.accounts import session  # noqa: F401 — registers the user loader
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from council.mail.hooks import init_app as init_mail
 
-    models.import_all()
     db.init_app(app)
     pagecache.init_app(app)  # first: its after_request hook runs last, on the final response
     migrate.init_app(
@@ -61,8 +63,6 @@ def _init_extensions(app: Flask) -> None:
     errors.init_app(app)
     templating.init_app(app)
     app.before_request(_resolve_locale_early)
-    from council.mail.hooks import init_app as init_mail
-
     init_mail(app)
 
 
@@ -72,49 +72,17 @@ def _resolve_locale_early() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from council.accounts import bp as auth_bp
-    from council.accounts import invitations_bp
-    from council.admin import bp as admin_bp
-    from council.api import bp as api_bp
-    from council.api import init_app as init_api
-    from council.comments import bp as comments_bp
-    from council.integrations import bp as integrations_bp
-    from council.main import bp as main_bp
-    from council.meetings import bp as meetings_bp
-    from council.minutes import bp as minutes_bp
-    from council.notifications import bp as notifications_bp
-    from council.polls import bp as polls_bp
-    from council.proposals import bp as proposals_bp
-    from council.proposals import themes_bp
-    from council.recommendations import bp as recommendations_bp
-    from council.referrals import bp as referrals_bp
-    from council.services import bp as services_bp
-    from council.translations_content import bp as translations_content_bp
+    # Imported here: `import council.polls.models` must not load the web layer.
+    from council import web
+    from council.api.blueprint import init_app as init_api
 
-    for blueprint in (
-        main_bp,
-        auth_bp,
-        invitations_bp,
-        admin_bp,
-        services_bp,
-        proposals_bp,
-        themes_bp,
-        referrals_bp,
-        comments_bp,
-        notifications_bp,
-        meetings_bp,
-        minutes_bp,
-        polls_bp,
-        translations_content_bp,
-        api_bp,
-        integrations_bp,
-        recommendations_bp,
-    ):
+    for blueprint in web.BLUEPRINTS:
         app.register_blueprint(blueprint)
     init_api(app)
 
 
 def _register_cli(app: Flask) -> None:
+    # Imported here: the commands import most of the project.
     from council.cli import register
 
     register(app)

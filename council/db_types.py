@@ -1,13 +1,20 @@
 """Column types shared by all models."""
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def enum_type(cls: type[enum.Enum], name: str) -> Enum:
+    """A life-cycle column: stores the members' values ("open", not "OPEN"), and `name` names
+    the PostgreSQL type (which migrations create and drop)."""
+    return Enum(cls, name=name, values_callable=lambda members: [m.value for m in members])
 
 
 class UTCDateTime(TypeDecorator):

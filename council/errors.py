@@ -7,6 +7,8 @@ from flask import Flask, current_app, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
+from council.extensions import db
+
 
 class OperationError(Exception):
     """A refused state change; `message` is translated and shown to the person as is."""
@@ -41,8 +43,6 @@ def form_transaction(form, default_field: str | None) -> Iterator[Outcome]:
     none; None leaves showing it to the caller, through `outcome.error`). Other exceptions pass
     through untouched, to the error page.
     """
-    from council.extensions import db
-
     outcome = Outcome()
     try:
         yield outcome

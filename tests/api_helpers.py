@@ -3,7 +3,7 @@
 from council.api.operations import issue_api_token
 from council.extensions import db
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from council.services import operations as services
 from tests.meeting_helpers import open_poll, session_with
 
@@ -25,7 +25,7 @@ def meeting_with_result(make_user):
     poll = open_poll(meeting, secretary)
     choices = ["for", "for", "for", "against", "abstain"]
     for voter, choice in zip([secretary, *people], choices, strict=True):
-        polls.cast_ballot(poll.id, voter, choice)
+        polls.cast_ballot(poll, voter, choice=choice)
         db.session.commit()
     close_poll(poll, secretary)
     db.session.commit()

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from council.extensions import db
 from council.meetings import operations as meetings
+from council.meetings import queries as meeting_queries
 from council.notifications.models import Notification
 from council.proposals import operations, support
 from council.roles import Role
@@ -56,7 +57,7 @@ def a_council(make_user, *, answers_referral=True) -> Council:
 
 def start_with_everyone_present(council: Council) -> None:
     meetings.start_session(council.meeting, council.secretary)
-    for person in meetings.entitled_members(council.meeting):
+    for person in meeting_queries.entitled_members(council.meeting):
         meetings.record_attendance(council.meeting, person, "present", council.secretary)
     db.session.commit()
 

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+from council import proceedings
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
 from council.minutes import operations as minutes_ops
+from council.minutes.queries import minutes_of
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from tests.meeting_helpers import new_meeting, open_poll, session_with
 
 
@@ -24,12 +26,12 @@ def closed_meeting(make_user, *, question="Adopt the opinion on housing?"):
     info = meetings.add_agenda_item(meeting, "information", "Word from the mayor", "", secretary)
     db.session.commit()
     poll = open_poll(meeting, secretary, question=question)
-    polls.cast_ballot(poll.id, secretary, "for")
-    polls.cast_ballot(poll.id, people[0], "for")
-    polls.cast_ballot(poll.id, people[1], "for")
-    polls.cast_ballot(poll.id, people[1], "against", on_behalf_of_id=people[3].id)
+    polls.cast_ballot(poll, secretary, choice="for")
+    polls.cast_ballot(poll, people[0], choice="for")
+    polls.cast_ballot(poll, people[1], choice="for")
+    polls.cast_ballot(poll, people[1], choice="against", on_behalf_of_id=people[3].id)
     close_poll(poll, secretary)
-    meetings.close_meeting(meeting, secretary)
+    proceedings.close_meeting(meeting, secretary)
     db.session.commit()
     return {
         "secretary": secretary,
@@ -37,7 +39,7 @@ def closed_meeting(make_user, *, question="Adopt the opinion on housing?"):
         "meeting": meeting,
         "info_item": info,
         "poll": poll,
-        "minutes": minutes_ops.minutes_of(meeting),
+        "minutes": minutes_of(meeting),
     }
 
 

@@ -8,7 +8,7 @@ from council.db_types import utcnow
 from council.extensions import db
 from council.mail.models import OutboxMessage
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from council.recommendations import operations
 from council.recommendations.models import Recommendation
 from council.roles import Role
@@ -33,7 +33,7 @@ def adopted(council, *, title="Des logements pour tous", body="Plus de **logemen
     )  # fmt: skip
     poll = open_poll(meeting, secretary)
     for voter in (secretary, *members):
-        polls.cast_ballot(poll.id, voter, outcome)
+        polls.cast_ballot(poll, voter, choice=outcome)
     result = close_poll(poll, secretary)
     recommendation = operations.create_recommendation(proposal, result, secretary)
     # The proposal's own life (submitted, adopted) mailed its supporters; recommendation tests

@@ -4,6 +4,7 @@ import threading
 
 from sqlalchemy import select, text
 
+from council import proceedings
 from council.audit.chain import append_event, verify_chain
 from council.audit.models import GENESIS_HASH, AuditEvent
 from council.extensions import db
@@ -18,9 +19,9 @@ def run(app, *args):
 def run_a_poll(make_user):
     secretary, people, meeting = session_with(make_user, members=2)
     poll = open_poll(meeting, secretary)
-    polls.cast_ballot(poll.id, people[0], "for")
-    polls.cast_ballot(poll.id, people[0], "against")
-    polls.close_poll(poll, secretary)
+    polls.cast_ballot(poll, people[0], choice="for")
+    polls.cast_ballot(poll, people[0], choice="against")
+    proceedings.close_poll(poll, secretary)
     db.session.commit()
     return poll
 

@@ -5,6 +5,7 @@ from datetime import UTC, timedelta
 from flask_babel import force_locale
 from icalendar import Calendar
 
+from council import proceedings
 from council.dates import council_date, council_today
 from council.db_types import utcnow
 from council.extensions import db
@@ -23,7 +24,7 @@ def test_list_shows_upcoming_and_past_in_the_readers_language(client, make_user)
     past = new_meeting(secretary, title="Spring plenary")
     past.starts_at -= timedelta(days=40)
     past.ends_at -= timedelta(days=40)
-    meetings.cancel_meeting(past, "No quorum expected", secretary)
+    proceedings.cancel_meeting(past, secretary, reason="No quorum expected")
     db.session.commit()
     page = client.get("/meetings/").get_data(as_text=True)
     assert page.index("Upcoming meetings") < page.index("Autumn plenary")
@@ -53,7 +54,7 @@ def test_calendars_are_valid_icalendar_and_link_back(client, make_user):
     one = Calendar.from_ical(client.get(f"/meetings/{meeting.id}.ics").data)
     assert [str(e["uid"]) for e in one.walk("VEVENT")] == [str(event["uid"])]
     assert client.get("/meetings/999999.ics").status_code == 404
-    meetings.cancel_meeting(meeting, "Postponed", secretary)
+    proceedings.cancel_meeting(meeting, secretary, reason="Postponed")
     db.session.commit()
     [cancelled] = Calendar.from_ical(client.get("/meetings.ics").data).walk("VEVENT")
     assert str(cancelled["status"]) == "CANCELLED"

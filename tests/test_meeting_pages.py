@@ -310,6 +310,6 @@ def test_bad_poll_input_over_http_changes_nothing(client, make_client, make_user
     official.login("official@example.org")
     assert official.post(f"{page}/vote", data={"choice": "for"}).status_code == 403
     assert db.session.query(Ballot).count() == 0
-    polls.cast_ballot(named.id, people[0], "for")
+    polls.cast_ballot(named, people[0], choice="for")
     db.session.commit()
     assert db.session.get(Poll, named.id).state == PollState.OPEN

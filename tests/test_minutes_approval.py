@@ -13,7 +13,7 @@ from council.meetings import operations as meetings
 from council.minutes import operations as ops
 from council.minutes.models import FrozenMinutesError, Minutes, MinutesErratum, MinutesState
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from tests.minutes_helpers import (
     approve_and_publish,
     closed_meeting,
@@ -30,7 +30,7 @@ def vote_on(item, secretary, members, choices):
     )  # fmt: skip
     polls.open_poll(poll, secretary)
     for member, choice in zip(members, choices, strict=False):
-        polls.cast_ballot(poll.id, member, choice)
+        polls.cast_ballot(poll, member, choice=choice)
     result = close_poll(poll, secretary)
     db.session.commit()
     return poll, result

@@ -9,9 +9,11 @@ import feedparser
 import pytest
 from pypdf import PdfReader
 
+from council import proceedings
 from council.extensions import db
 from council.meetings import operations as meetings
-from council.minutes.operations import document_of, minutes_of
+from council.minutes.operations import document_of
+from council.minutes.queries import minutes_of
 from council.minutes.search import search_minutes
 from tests.meeting_helpers import new_meeting
 from tests.minutes_helpers import approve_and_publish, closed_meeting, save_text
@@ -114,7 +116,7 @@ def test_search_finds_published_minutes_only(app, client, make_user, published):
     secretary = published["secretary"]
     other = new_meeting(secretary, days=20, title="Another plenary")
     meetings.start_session(other, secretary)
-    meetings.close_meeting(other, secretary)
+    proceedings.close_meeting(other, secretary)
     draft = minutes_of(other)
     save_text(draft, secretary, summary="Logement caché dans un brouillon")
     draft.search_text = document_of(draft)  # even indexed, a draft is never found

@@ -4,6 +4,7 @@ Delivered through a real SMTP server (aiosmtpd)."""
 
 from sqlalchemy import func, select
 
+from council import proceedings
 from council.extensions import db
 from council.mail.delivery import deliver_pending
 from council.minutes.models import MinutesSubscriber
@@ -66,13 +67,13 @@ def test_double_opt_in_then_mail_in_the_subscribers_language(
 def closed_meeting_again(app, made):
     """A second meeting of the same people, closed, approved and published."""
     from council.meetings import operations as meetings
-    from council.minutes.operations import minutes_of
+    from council.minutes.queries import minutes_of
     from tests.meeting_helpers import new_meeting
 
     secretary = made["secretary"]
     meeting = new_meeting(secretary, days=20, title="Autumn plenary")
     meetings.start_session(meeting, secretary)
-    meetings.close_meeting(meeting, secretary)
+    proceedings.close_meeting(meeting, secretary)
     db.session.commit()
     approve_and_publish(app, minutes_of(meeting), secretary)
     return meeting

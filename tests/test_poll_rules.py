@@ -3,11 +3,13 @@
 import pytest
 from sqlalchemy import select
 
+from council import proceedings
 from council.errors import OperationError
 from council.extensions import db
 from council.polls import operations as polls
 from council.polls.models import Majority, Outcome, PollResult
-from council.polls.rules import majority_reached, outcome, quorum_needed
+from council.polls.rules import majority_reached, outcome
+from council.quorum import quorum_needed
 from tests.meeting_helpers import open_poll, session_with
 
 
@@ -46,11 +48,11 @@ def test_closing_freezes_counts_rule_quorum_presence_and_proxies(make_user):
     meetings.record_attendance(meeting, people[3], "excused", secretary)
     db.session.commit()
     poll = open_poll(meeting, secretary, majority="absolute")
-    polls.cast_ballot(poll.id, people[0], "for")
-    polls.cast_ballot(poll.id, people[0], "for", on_behalf_of_id=people[3].id)
-    polls.cast_ballot(poll.id, people[1], "against")
-    polls.cast_ballot(poll.id, secretary, "abstain")
-    result = polls.close_poll(poll, secretary)
+    polls.cast_ballot(poll, people[0], choice="for")
+    polls.cast_ballot(poll, people[0], choice="for", on_behalf_of_id=people[3].id)
+    polls.cast_ballot(poll, people[1], choice="against")
+    polls.cast_ballot(poll, secretary, choice="abstain")
+    result = proceedings.close_poll(poll, secretary)
     db.session.commit()
     assert (result.votes_for, result.votes_against, result.votes_abstain) == (2, 1, 1)
     assert result.members_in_office == 5 and result.quorum_needed == 3
@@ -73,8 +75,8 @@ def test_no_quorum_makes_the_poll_void(make_user):
         make_user, members=4, present=lambda everyone: everyone[:2]
     )
     poll = open_poll(meeting, secretary)
-    polls.cast_ballot(poll.id, secretary, "for")
-    result = polls.close_poll(poll, secretary)
+    polls.cast_ballot(poll, secretary, choice="for")
+    result = proceedings.close_poll(poll, secretary)
     db.session.commit()
     assert not result.quorum_reached and result.outcome == Outcome.VOID
 
@@ -82,11 +84,11 @@ def test_no_quorum_makes_the_poll_void(make_user):
 def test_a_result_is_written_once_and_never_updated(make_user):
     secretary, people, meeting = session_with(make_user, members=2)
     poll = open_poll(meeting, secretary)
-    polls.cast_ballot(poll.id, secretary, "for")
-    result = polls.close_poll(poll, secretary)
+    polls.cast_ballot(poll, secretary, choice="for")
+    result = proceedings.close_poll(poll, secretary)
     db.session.commit()
     with pytest.raises(OperationError, match="Only an open poll"):
-        polls.close_poll(poll, secretary)
+        proceedings.close_poll(poll, secretary)
     db.session.rollback()
     result.votes_for = 99
     with pytest.raises(Exception, match="frozen"):

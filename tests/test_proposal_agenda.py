@@ -3,6 +3,7 @@ question from the city they answer, and every refusal (stale, forged, wrong stat
 
 from sqlalchemy import func, select
 
+from council import proceedings
 from council.extensions import db
 from council.meetings.models import AgendaItem, MeetingState
 from council.polls.models import Poll
@@ -311,7 +312,6 @@ def test_an_online_poll_closed_by_cron_decides_too(app, client, make_client, mak
     from datetime import timedelta
 
     from council.db_types import utcnow
-    from council.polls import closing
     from council.polls import operations as polls
 
     council = a_council(make_user)
@@ -327,7 +327,7 @@ def test_an_online_poll_closed_by_cron_decides_too(app, client, make_client, mak
     polls.open_poll(poll, council.secretary)
     db.session.commit()
     vote(make_client, council.voters, poll, "for")
-    [result] = closing.close_due_polls(now + timedelta(hours=2))
+    [result] = proceedings.close_due_polls(now + timedelta(hours=2))
     db.session.commit()
     assert result.outcome.value == "adopted"
     proposal = reload(council.proposal)

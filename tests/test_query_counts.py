@@ -11,13 +11,14 @@ from datetime import timedelta
 
 import pytest
 
+from council import proceedings
 from council.comments.operations import post_comment
 from council.comments.subjects import subject_type
 from council.dates import council_today
 from council.extensions import db
 from council.meetings import operations as meetings
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from council.recommendations import operations as recommendations
 from council.roles import Role
 from tests.meeting_helpers import new_meeting
@@ -167,7 +168,7 @@ def held_meeting(secretary, members, translator, items: int, title: str):
         db.session.commit()
         # The open poll waits for most members' ballots.
         for voter in present if number < items - 1 else present[2:4]:
-            polls.cast_ballot(poll.id, voter, ("for", "against", "abstain")[voter.id % 3])
+            polls.cast_ballot(poll, voter, choice=("for", "against", "abstain")[voter.id % 3])
         if number < items - 1:
             close_poll(poll, secretary)
         db.session.commit()
@@ -179,9 +180,9 @@ def close_and_publish(app, meeting, secretary):
         for poll in item.polls:
             if poll.state.value == "open":
                 close_poll(poll, secretary)
-    meetings.close_meeting(meeting, secretary)
+    proceedings.close_meeting(meeting, secretary)
     db.session.commit()
-    from council.minutes.operations import minutes_of
+    from council.minutes.queries import minutes_of
 
     approve_and_publish(app, minutes_of(meeting), secretary)
 

@@ -13,7 +13,7 @@ from council.extensions import db
 from council.notifications.kinds import notification_text
 from council.notifications.models import Notification, NotificationKind
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from council.recommendations import events, operations, queries
 from council.recommendations.models import (
     Commitment,
@@ -90,7 +90,7 @@ def test_closing_a_poll_about_a_proposal_creates_it_through_the_bridge(make_user
     polls.open_poll(poll, secretary)
     db.session.commit()
     for voter in (secretary, *members):
-        polls.cast_ballot(poll.id, voter, "for")
+        polls.cast_ballot(poll, voter, choice="for")
     close_poll(poll, secretary)
     db.session.commit()
     assert db.session.scalar(select(Recommendation.title)) == "Via the bridge"

@@ -8,7 +8,7 @@ from flask_babel import force_locale, gettext
 
 from council.extensions import db
 from council.polls import operations as polls
-from council.polls.closing import close_poll
+from council.proceedings import close_poll
 from council.recommendations import operations
 from council.recommendations.models import Recommendation, Response
 from council.roles import Role
@@ -31,7 +31,7 @@ def adopted_arabic_proposal(make_user):
     translate("proposal", proposal, translator, "en", title="Interpreters")
     poll = open_poll(meeting, secretary)
     for voter in (secretary, *members):
-        polls.cast_ballot(poll.id, voter, "for")
+        polls.cast_ballot(poll, voter, choice="for")
     result = close_poll(poll, secretary)
     recommendation = operations.create_recommendation(proposal, result, secretary)
     db.session.commit()

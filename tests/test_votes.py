@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from council import proceedings
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
@@ -41,14 +42,14 @@ def refused(message, action):
 def test_named_ballot_can_change_until_close_and_stays_one_row(make_user):
     secretary, people, meeting = session_with(make_user, members=2)
     poll = open_poll(meeting, secretary)
-    assert not polls.cast_ballot(poll.id, people[0], "for").changed
-    assert polls.cast_ballot(poll.id, people[0], "against").changed
+    assert not polls.cast_ballot(poll, people[0], choice="for").changed
+    assert polls.cast_ballot(poll, people[0], choice="against").changed
     db.session.commit()
     assert count(Ballot) == 1
     assert db.session.scalar(select(Ballot.choice)) == Choice.AGAINST
-    polls.close_poll(poll, secretary)
+    proceedings.close_poll(poll, secretary)
     db.session.commit()
-    refused("closed", lambda: polls.cast_ballot(poll.id, people[0], "for"))
+    refused("closed", lambda: polls.cast_ballot(poll, people[0], choice="for"))
     assert db.session.scalar(select(Ballot.choice)) == Choice.AGAINST
 
 
@@ -60,23 +61,23 @@ def test_who_may_not_vote(make_user):
     meetings.give_proxy(meeting, people[0], people[1], secretary)
     db.session.commit()
     poll = open_poll(meeting, secretary)
-    refused("not entitled", lambda: polls.cast_ballot(poll.id, outsider, "for"))
-    refused("You gave a proxy", lambda: polls.cast_ballot(poll.id, people[0], "for"))
+    refused("not entitled", lambda: polls.cast_ballot(poll, outsider, choice="for"))
+    refused("You gave a proxy", lambda: polls.cast_ballot(poll, people[0], choice="for"))
     refused(
-        "Only members recorded as present", lambda: polls.cast_ballot(poll.id, people[3], "for")
+        "Only members recorded as present", lambda: polls.cast_ballot(poll, people[3], choice="for")
     )  # absent
     refused(
         "do not hold a proxy",
-        lambda: polls.cast_ballot(poll.id, people[2], "for", on_behalf_of_id=people[1].id),
+        lambda: polls.cast_ballot(poll, people[2], choice="for", on_behalf_of_id=people[1].id),
     )
     refused(
-        "Choose for, against or abstain", lambda: polls.cast_ballot(poll.id, people[2], "maybe")
+        "Choose for, against or abstain", lambda: polls.cast_ballot(poll, people[2], choice="maybe")
     )
-    refused("does not exist", lambda: polls.cast_ballot(987654, people[2], "for"))
+    refused("does not exist", lambda: polls.cast_ballot(Poll(id=987654), people[2], choice="for"))
     assert count(Ballot) == 0
     # The holder votes for themself and, separately, for the giver.
-    polls.cast_ballot(poll.id, people[1], "for")
-    polls.cast_ballot(poll.id, people[1], "against", on_behalf_of_id=people[0].id)
+    polls.cast_ballot(poll, people[1], choice="for")
+    polls.cast_ballot(poll, people[1], choice="against", on_behalf_of_id=people[0].id)
     db.session.commit()
     rows = {b.on_behalf_of_id: (b.voter_id, b.choice) for b in db.session.scalars(select(Ballot))}
     assert rows == {
@@ -93,7 +94,7 @@ def test_member_who_left_early_cannot_vote_any_more(make_user):
     )
     db.session.commit()
     refused(
-        "Only members recorded as present", lambda: polls.cast_ballot(poll.id, people[0], "for")
+        "Only members recorded as present", lambda: polls.cast_ballot(poll, people[0], choice="for")
     )
 
 
@@ -120,23 +121,23 @@ def test_secret_ballot_keeps_who_apart_from_what(make_user):
     meetings.give_proxy(meeting, people[2], people[1], secretary)
     db.session.commit()
     poll = open_poll(meeting, secretary, secrecy="secret")
-    receipt = polls.cast_ballot(poll.id, people[0], "for").receipt
+    receipt = polls.cast_ballot(poll, people[0], choice="for").receipt
     proxy_receipt = polls.cast_ballot(
-        poll.id, people[1], "against", on_behalf_of_id=people[2].id
+        poll, people[1], choice="against", on_behalf_of_id=people[2].id
     ).receipt
     db.session.commit()
     assert receipt and proxy_receipt and receipt != proxy_receipt
     # Voting twice (also for a proxy) is refused; nothing changes.
-    refused("cannot be changed", lambda: polls.cast_ballot(poll.id, people[0], "against"))
+    refused("cannot be changed", lambda: polls.cast_ballot(poll, people[0], choice="against"))
     refused(
         "cannot be changed",
-        lambda: polls.cast_ballot(poll.id, people[1], "for", on_behalf_of_id=people[2].id),
+        lambda: polls.cast_ballot(poll, people[1], choice="for", on_behalf_of_id=people[2].id),
     )
     assert count(BallotCast) == 2 and count(SecretBallot) == 2 and count(Ballot) == 0
     # No column of either table can be used to line them up.
     assert set(BallotCast.__table__.columns.keys()) == {"poll_id", "member_id", "voter_id"}
     assert set(SecretBallot.__table__.columns.keys()) == {"receipt", "poll_id", "choice"}
-    result = polls.close_poll(poll, secretary)
+    result = proceedings.close_poll(poll, secretary)
     db.session.commit()
     assert (result.votes_for, result.votes_against) == (1, 1)
     published = {b.receipt: b.choice for b in db.session.scalars(select(SecretBallot))}
@@ -146,14 +147,14 @@ def test_secret_ballot_keeps_who_apart_from_what(make_user):
 def test_rule_and_secrecy_are_frozen_once_open(make_user):
     secretary, people, meeting = session_with(make_user, members=2)
     prepared = new_poll(meeting, secretary)
-    polls.change_poll_rule(prepared, "two_thirds", "secret", secretary)
+    polls.change_poll_rule(prepared, secretary, majority="two_thirds", secrecy="secret")
     db.session.commit()
     assert (prepared.majority, prepared.secrecy.value) == (Majority.TWO_THIRDS, "secret")
     polls.open_poll(prepared, secretary)
     db.session.commit()
     refused(
         "cannot change once it has opened",
-        lambda: polls.change_poll_rule(prepared, "simple", "named", secretary),
+        lambda: polls.change_poll_rule(prepared, secretary, majority="simple", secrecy="named"),
     )
     prepared.majority = Majority.SIMPLE  # a forged change that skips the operation
     with pytest.raises(Exception, match="frozen once open"):
@@ -166,21 +167,34 @@ def test_rule_and_secrecy_are_frozen_once_open(make_user):
 def test_paper_tally_checks_and_corrections(make_user):
     secretary, people, meeting = session_with(make_user, members=3)  # 4 present
     poll = open_poll(meeting, secretary, method="paper")
-    refused("must be a whole number", lambda: polls.enter_paper_tally(poll, secretary, -1, 0, 0))
-    refused("more than the 4 members", lambda: polls.enter_paper_tally(poll, secretary, 3, 1, 1))
-    refused("paper totals before closing", lambda: polls.close_poll(poll, secretary))
-    refused("counted on paper", lambda: polls.cast_ballot(poll.id, people[0], "for"))
-    polls.enter_paper_tally(poll, secretary, 2, 1, 0)
+    refused(
+        "must be a whole number",
+        lambda: polls.enter_paper_tally(poll, secretary, votes_for=-1, against=0, abstain=0),
+    )
+    refused(
+        "more than the 4 members",
+        lambda: polls.enter_paper_tally(poll, secretary, votes_for=3, against=1, abstain=1),
+    )
+    refused("paper totals before closing", lambda: proceedings.close_poll(poll, secretary))
+    refused("counted on paper", lambda: polls.cast_ballot(poll, people[0], choice="for"))
+    polls.enter_paper_tally(poll, secretary, votes_for=2, against=1, abstain=0)
     db.session.commit()
-    refused("reason for correcting", lambda: polls.enter_paper_tally(poll, secretary, 3, 1, 0))
-    polls.enter_paper_tally(poll, secretary, 3, 1, 0, "One hand was not counted")
-    result = polls.close_poll(poll, secretary)
+    refused(
+        "reason for correcting",
+        lambda: polls.enter_paper_tally(poll, secretary, votes_for=3, against=1, abstain=0),
+    )
+    polls.enter_paper_tally(
+        poll, secretary, votes_for=3, against=1, abstain=0, reason="One hand was not counted"
+    )
+    result = proceedings.close_poll(poll, secretary)
     db.session.commit()
     assert (result.votes_for, result.votes_against, result.votes_abstain) == (3, 1, 0)
     assert [t.version for t in db.session.scalars(select(PaperTally))] == [1, 2]
     refused(
         "only while the poll is open",
-        lambda: polls.enter_paper_tally(poll, secretary, 0, 0, 0, "late"),
+        lambda: polls.enter_paper_tally(
+            poll, secretary, votes_for=0, against=0, abstain=0, reason="late"
+        ),
     )
 
 
@@ -198,14 +212,14 @@ def test_online_poll_window_and_quorum_of_ballots(make_user):
     )
     polls.open_poll(poll, secretary)  # online polls open before the meeting starts
     for person in people[:3]:
-        polls.cast_ballot(poll.id, person, "for")
+        polls.cast_ballot(poll, person, choice="for")
     db.session.commit()
     poll.closes_at  # noqa: B018 — loaded; the window below is checked at cast time
     db.session.execute(db.update(Poll).values(closes_at=utcnow() - timedelta(seconds=1)))
     db.session.commit()
     db.session.expire_all()
-    refused("closed on", lambda: polls.cast_ballot(poll.id, people[3], "for"))
-    [result] = polls.close_due_polls()
+    refused("closed on", lambda: polls.cast_ballot(poll, people[3], choice="for"))
+    [result] = proceedings.close_due_polls()
     db.session.commit()
     assert result.quorum_count == 3 and result.quorum_needed == 3
     assert result.outcome.value == "adopted"

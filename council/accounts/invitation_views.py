@@ -5,8 +5,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from council.accounts import invitations_bp as bp
 from council.accounts import operations
+from council.accounts.blueprint import invitations_bp as bp
 from council.accounts.invitation_forms import InvitationForm
 from council.accounts.models import Invitation
 from council.errors import OperationError

@@ -3,10 +3,10 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 from council.roles import Role
 
@@ -61,9 +61,7 @@ class UserRole(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, name="role", values_callable=lambda e: [m.value for m in e]), primary_key=True
-    )
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role"), primary_key=True)
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="role_rows")

@@ -4,7 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from flask_wtf import FlaskForm
 
-from council.accounts import bp, operations
+from council.accounts import operations
+from council.accounts.blueprint import bp
 from council.accounts.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from council.accounts import operations
 from council.accounts.models import User
-from council.admin import bp
+from council.admin.blueprint import bp
 from council.admin.forms import UserRolesForm
 from council.errors import form_transaction
 from council.extensions import db

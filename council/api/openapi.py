@@ -7,6 +7,8 @@ from council.api import openapi_recommendations as recommendations
 from council.api.openapi_schemas import integer, ref, schemas, string
 from council.api.params import MAX_ID
 from council.i18n import LOCALE_CODES
+from council.meetings.models import MeetingKind, MeetingState
+from council.proposals.queries import public_states
 
 JSON = "application/json"
 
@@ -142,9 +144,6 @@ def query_id(name: str, description: str) -> dict:
 
 
 def proposal_paths() -> dict:
-    from council.i18n import LOCALE_CODES
-    from council.proposals.queries import public_states
-
     filters = [
         enum_query("state", public_states(), "Only proposals in this (public) state."),
         query_id("theme_id", "Only proposals of this theme."),
@@ -229,8 +228,6 @@ EXTRA_SCHEMAS: list = []
 
 
 def paths() -> dict:
-    from council.meetings.models import MeetingKind, MeetingState
-
     result = {
         "/": read("API index", "Index", tag="meta", missing=False),
         "/me": read("The token's service", "Me", tag="meta", auth=True, missing=False),

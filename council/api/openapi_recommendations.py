@@ -12,6 +12,8 @@ from council.api.openapi_schemas import (
     translation_properties,
 )
 from council.api.openapi_schemas import string as text
+from council.recommendations.models import FollowUpStatus, RecommendationState, ResponseStatus
+from council.recommendations.queries import Standing
 
 DAY = text(format="date")
 
@@ -19,9 +21,6 @@ WRITTEN_IN = "Locale the text is written in (fr, en, ar, fa_AF, ps, tr, uk, ru);
 
 
 def schemas() -> dict:
-    from council.recommendations.models import FollowUpStatus, RecommendationState, ResponseStatus
-    from council.recommendations.queries import Standing
-
     service_ref = obj({"id": integer(), "name": text()})
     snapshot = obj({"id": integer(), "text": text(), "target_date": DAY})
     return {
@@ -149,9 +148,6 @@ def schemas() -> dict:
 
 
 def paths(read, operation, json_response, path_id, enum_query, query_id) -> dict:
-    from council.recommendations.models import ResponseStatus
-    from council.recommendations.queries import Standing
-
     recommendation = path_id("recommendation_id")
     statuses = [Standing.AWAITING.value, *[s.value for s in ResponseStatus]]
     year = {"name": "year", "in": "query", "schema": integer(minimum=2000, maximum=2100)}

@@ -1,6 +1,9 @@
 """Component schemas of the OpenAPI document (OpenAPI 3.0.3, JSON Schema draft 4 subset)."""
 
 from council.i18n import LOCALE_CODES
+from council.meetings.models import AgendaItemKind, MeetingKind, MeetingState
+from council.polls.models import Majority, Outcome, PollMode, PollState, Secrecy, VotingMethod
+from council.proposals.models import ProposalState
 
 
 def string(**extra) -> dict:
@@ -79,10 +82,6 @@ def translation_properties() -> dict:
 
 
 def schemas() -> dict:
-    from council.meetings.models import AgendaItemKind, MeetingKind, MeetingState
-    from council.polls.models import Majority, Outcome, PollMode, PollState, Secrecy, VotingMethod
-    from council.proposals.models import ProposalState
-
     return {
         "Error": obj(
             {

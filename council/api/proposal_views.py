@@ -3,7 +3,7 @@
 from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 
-from council.api import bp
+from council.api.blueprint import bp
 from council.api.errors import ApiError
 from council.api.params import choice_arg, get_or_404, int_arg, invalid, page
 from council.api.serialise import current_locale, translations, when

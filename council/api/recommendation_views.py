@@ -3,9 +3,9 @@
 from flask import g, jsonify
 from flask_babel import gettext as _
 
-from council.api import bp
 from council.api import recommendation_serialise as shape
 from council.api.auth import require_service, token_required
+from council.api.blueprint import bp
 from council.api.body import invalid_field, json_object, refused
 from council.api.errors import ApiError
 from council.api.params import MAX_ID, choice_arg, get_or_404, int_arg, page

@@ -3,7 +3,9 @@
 from flask import request, url_for
 from flask_babel import get_locale
 
+from council.i18n import normalise
 from council.meetings import labels
+from council.translations_content.queries import api_translation_fields
 
 
 def when(moment):
@@ -16,9 +18,6 @@ def current_locale() -> str:
 
 def translations(kind: str, row) -> dict:
     """`available_languages` of an item and, with `?lang=`, its human translation (if any)."""
-    from council.i18n import normalise
-    from council.translations_content.queries import api_translation_fields
-
     return api_translation_fields(kind, row, normalise(request.args.get("lang")))
 
 

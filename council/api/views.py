@@ -3,8 +3,9 @@
 from flask import g, jsonify, url_for
 from sqlalchemy import select
 
-from council.api import bp, serialise
+from council.api import serialise
 from council.api.auth import token_required
+from council.api.blueprint import bp
 from council.api.openapi import document
 from council.api.params import choice_arg, get_or_404, page
 from council.meetings.models import Meeting, MeetingKind, MeetingState

@@ -2,8 +2,8 @@
 
 from flask import g, jsonify, url_for
 
-from council.api import bp
 from council.api.auth import require_service, token_required
+from council.api.blueprint import bp
 from council.api.body import json_object, refused, text_field
 from council.api.errors import ApiError
 from council.api.params import get_or_404

@@ -6,6 +6,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    # Imported here: the commands import most of the project, which `import council.cli`
+    # (the package of every command module) should not.
     from council.cli.demo import demo_data
     from council.cli.mail import mail_cli
     from council.cli.notifications import notifications_cli

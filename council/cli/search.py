@@ -6,6 +6,10 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from council.extensions import db
+from council.minutes.models import Minutes, MinutesState
+from council.minutes.operations import index_minutes
+from council.proposals.models import Proposal
+from council.proposals.translatable import reindex as reindex_proposal
 
 
 @click.group("search", help="Full-text search of proposals and minutes.")
@@ -16,11 +20,6 @@ def search_cli():
 @search_cli.command("reindex")
 @with_appcontext
 def reindex():
-    from council.minutes.models import Minutes, MinutesState
-    from council.minutes.operations import index_minutes
-    from council.proposals.models import Proposal
-    from council.proposals.translatable import reindex as reindex_proposal
-
     proposals = minutes = 0
     for proposal in db.session.scalars(select(Proposal)):
         reindex_proposal(proposal)

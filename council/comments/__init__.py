@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("comments", __name__)
-
-from council.comments import moderation_views, views  # noqa: E402,F401
+"""Comments on proposals, recommendations and referrals, and their moderation."""

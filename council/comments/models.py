@@ -5,7 +5,6 @@ from datetime import datetime
 
 from sqlalchemy import (
     CheckConstraint,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -14,7 +13,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 BODY_MAX = 5_000
@@ -116,11 +115,7 @@ class CommentReport(db.Model):
     reason: Mapped[str] = mapped_column(String(REASON_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolution: Mapped[ReportResolution | None] = mapped_column(
-        Enum(
-            ReportResolution,
-            name="report_resolution",
-            values_callable=lambda e: [m.value for m in e],
-        )
+        enum_type(ReportResolution, "report_resolution")
     )
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from council.comments import bp
+from council.comments.blueprint import bp
 from council.comments.forms import ReasonForm
 from council.comments.models import Comment
 from council.comments.moderation import (

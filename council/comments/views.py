@@ -4,7 +4,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from council.comments import bp, operations, thread
+from council.comments import operations, thread
+from council.comments.blueprint import bp
 from council.comments.forms import EditCommentForm, ReasonForm, comment_form
 from council.comments.models import Comment
 from council.comments.moderation import has_reported, report_comment

@@ -8,7 +8,7 @@ from council.api import operations as api_tokens
 from council.api.models import ApiToken
 from council.errors import form_transaction
 from council.extensions import db
-from council.integrations import bp
+from council.integrations.blueprint import bp
 from council.integrations.forms import TokenForm, WebhookForm
 from council.meetings.helpers import perform
 from council.permissions import is_admin, requires

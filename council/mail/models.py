@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, Index, String, Text
+from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 
@@ -25,7 +25,7 @@ class OutboxMessage(db.Model):
     body: Mapped[str] = mapped_column(Text)
     locale: Mapped[str] = mapped_column(String(10))
     status: Mapped[OutboxStatus] = mapped_column(
-        Enum(OutboxStatus, name="outbox_status", values_callable=lambda e: [m.value for m in e]),
+        enum_type(OutboxStatus, "outbox_status"),
         default=OutboxStatus.PENDING,
     )
     attempts: Mapped[int] = mapped_column(default=0)

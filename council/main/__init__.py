@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("main", __name__)
-
-from council.main import views  # noqa: E402,F401
+"""The home page, the accessibility statement and health checks."""

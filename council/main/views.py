@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 from council.accounts.models import Invitation, User
 from council.db_types import utcnow
 from council.extensions import db
-from council.main import bp
+from council.main.blueprint import bp
 from council.permissions import anyone, is_authenticated, requires
 from council.roles import Role
 from council.services.models import Service

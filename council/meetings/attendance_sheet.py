@@ -3,13 +3,14 @@
 from datetime import datetime
 
 from council.meetings import operations as meetings
+from council.meetings import queries as meeting_queries
 from council.meetings.fields import paris_to_utc, utc_to_paris
 from council.meetings.models import AttendanceStatus
 
 
 def sheet_data(meeting, members) -> dict:
     data = {}
-    for member_id, row in meetings.attendance_of(meeting).items():
+    for member_id, row in meeting_queries.attendance_of(meeting).items():
         data[f"status_{member_id}"] = row.status.value
         if row.arrived_at:
             data[f"arrived_{member_id}"] = utc_to_paris(row.arrived_at).time()

@@ -6,8 +6,11 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from council import proceedings
 from council.audit.chain import verify_chain
 from council.extensions import db
+from council.meetings.reminders import send_reminders
+from council.polls.models import PollResult
 
 
 @click.group("meetings", help="Meetings.")
@@ -19,8 +22,6 @@ def meetings_cli():
 @with_appcontext
 def remind():
     """Queue reminder emails due now (3 days and 1 day before). Run it hourly."""
-    from council.meetings.reminders import send_reminders
-
     queued = send_reminders()
     db.session.commit()
     click.echo(f"{queued} reminders queued")
@@ -35,9 +36,7 @@ def polls_cli():
 @with_appcontext
 def close_due():
     """Close online polls whose closing time has passed and freeze their results."""
-    from council.polls.operations import close_due_polls
-
-    results = close_due_polls()
+    results = proceedings.close_due_polls()
     db.session.commit()
     click.echo(f"{len(results)} polls closed")
 
@@ -51,8 +50,6 @@ def audit_cli():
 @with_appcontext
 def verify():
     """Recompute the chain; exit with status 1 on any tampering."""
-    from council.polls.models import PollResult
-
     heads = {
         f"result of poll {poll_id}": head
         for poll_id, head in db.session.execute(select(PollResult.poll_id, PollResult.audit_head))

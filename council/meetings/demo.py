@@ -5,12 +5,15 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from council import proceedings
 from council.accounts.models import User
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
 from council.meetings import proposal_bridge
+from council.meetings import queries as meeting_queries
 from council.meetings.models import Meeting, MeetingKind
+from council.polls import operations as polls
 
 PAST_TITLE = "Séance plénière de printemps"
 NEXT_TITLE = "Séance plénière d'automne"
@@ -52,8 +55,6 @@ def _meeting(title, starts_at) -> Meeting:
 def show_of_hands(item, secretary, question: str, counts: tuple[int, int, int]):
     """A paper (show-of-hands) poll on `item`, opened, counted (for, against, abstain) and
     closed by the secretary: its frozen result."""
-    from council.polls import operations as polls
-
     poll = polls.prepare_poll(
         item,
         secretary,
@@ -64,13 +65,12 @@ def show_of_hands(item, secretary, question: str, counts: tuple[int, int, int]):
         method="paper",
     )
     polls.open_poll(poll, secretary)
-    polls.enter_paper_tally(poll, secretary, *counts)
-    return polls.close_poll(poll, secretary)
+    votes_for, against, abstain = counts
+    polls.enter_paper_tally(poll, secretary, votes_for=votes_for, against=against, abstain=abstain)
+    return proceedings.close_poll(poll, secretary)
 
 
 def _run_past_meeting(secretary: User, members: list[User]) -> None:
-    from council.polls import operations as polls
-
     meeting = _meeting(PAST_TITLE, utcnow() - timedelta(days=30))
     minutes = meetings.add_agenda_item(
         meeting, "minutes_approval", "Approbation du compte rendu précédent", "", secretary
@@ -84,7 +84,7 @@ def _run_past_meeting(secretary: User, members: list[User]) -> None:
     )
     meetings.give_proxy(meeting, members[1], members[2], secretary)
     meetings.start_session(meeting, secretary)
-    for index, member in enumerate(meetings.entitled_members(meeting)):
+    for index, member in enumerate(meeting_queries.entitled_members(meeting)):
         status = "present" if index % 5 != 4 and member.id != members[1].id else "excused"
         meetings.record_attendance(meeting, member, status, secretary)
     named = polls.prepare_poll(
@@ -101,16 +101,18 @@ def _run_past_meeting(secretary: User, members: list[User]) -> None:
     choices = ["for", "for", "for", "against", "abstain"]
     for index, member_id in enumerate(sorted(present)):
         voter = db.session.get(User, member_id)
-        polls.cast_ballot(named.id, voter, choices[index % len(choices)])
-    polls.cast_ballot(named.id, members[2], "for", on_behalf_of_id=members[1].id)
-    polls.close_poll(named, secretary)
+        polls.cast_ballot(named, voter, choice=choices[index % len(choices)])
+    polls.cast_ballot(named, members[2], choice="for", on_behalf_of_id=members[1].id)
+    proceedings.close_poll(named, secretary)
     show_of_hands(minutes, secretary, "Approuver le compte rendu ?", (len(present) - 2, 0, 2))
-    meetings.close_meeting(meeting, secretary)
+    proceedings.close_meeting(meeting, secretary)
 
 
 def load_demo() -> None:
     secretary = _user("secretaire@council.example")
-    members = [m for m in meetings.members_in_office() if m.email.endswith("@council.example")]
+    members = [
+        m for m in meeting_queries.members_in_office() if m.email.endswith("@council.example")
+    ]
     if secretary is None or len(members) < 5:
         return
     titles = set(db.session.scalars(select(Meeting.title)))

@@ -6,7 +6,6 @@ from datetime import datetime
 from sqlalchemy import (
     CheckConstraint,
     Column,
-    Enum,
     ForeignKey,
     String,
     Table,
@@ -15,17 +14,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 TITLE_MAX = 200
 PLACE_MAX = 300
 URL_MAX = 500
 TEXT_MAX = 5000
-
-
-def _enum(cls, name):
-    return Enum(cls, name=name, values_callable=lambda e: [m.value for m in e])
 
 
 class MeetingKind(enum.StrEnum):
@@ -74,7 +69,7 @@ class Meeting(db.Model):
     __tablename__ = "meetings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[MeetingKind] = mapped_column(_enum(MeetingKind, "meeting_kind"))
+    kind: Mapped[MeetingKind] = mapped_column(enum_type(MeetingKind, "meeting_kind"))
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -84,7 +79,7 @@ class Meeting(db.Model):
     step_free: Mapped[bool] = mapped_column(default=False)
     accessibility_notes: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[MeetingState] = mapped_column(
-        _enum(MeetingState, "meeting_state"), default=MeetingState.PLANNED
+        enum_type(MeetingState, "meeting_state"), default=MeetingState.PLANNED
     )
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -125,7 +120,7 @@ class AgendaItem(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     position: Mapped[int]
-    kind: Mapped[AgendaItemKind] = mapped_column(_enum(AgendaItemKind, "agenda_item_kind"))
+    kind: Mapped[AgendaItemKind] = mapped_column(enum_type(AgendaItemKind, "agenda_item_kind"))
     title: Mapped[str] = mapped_column(String(TITLE_MAX))
     description: Mapped[str] = mapped_column(Text, default="")
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
@@ -156,7 +151,7 @@ class Rsvp(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    answer: Mapped[RsvpAnswer] = mapped_column(_enum(RsvpAnswer, "rsvp_answer"))
+    answer: Mapped[RsvpAnswer] = mapped_column(enum_type(RsvpAnswer, "rsvp_answer"))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -169,7 +164,9 @@ class Attendance(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
-    status: Mapped[AttendanceStatus] = mapped_column(_enum(AttendanceStatus, "attendance_status"))
+    status: Mapped[AttendanceStatus] = mapped_column(
+        enum_type(AttendanceStatus, "attendance_status")
+    )
     arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set when late
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # set when leaving early
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -5,14 +5,15 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import lazyload
 
 from council.accounts.models import User
 from council.audit.chain import append_event
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.locking import lock_row
 from council.meetings import proposal_bridge
+from council.meetings.labels import MEETING_STATES
 from council.meetings.models import (
     TITLE_MAX,
     AgendaItem,
@@ -26,34 +27,13 @@ from council.meetings.models import (
     Rsvp,
     RsvpAnswer,
 )
-from council.polls.locking import lock_row
-from council.roles import Role
+from council.meetings.queries import entitled_members, is_entitled, proxy_given_by, proxy_held_by
+from council.polls.queries import member_has_voted_in_meeting, proxy_was_used
 
 PLANNED, IN_SESSION = MeetingState.PLANNED, MeetingState.IN_SESSION
 
 
-def members_in_office() -> list[User]:
-    query = select(User).where(User.is_active_account, User.role_rows.any(role=Role.MEMBER))
-    # Callers want who sits (ids, names): roles and services load only if someone reads them,
-    # rather than two more queries each time a meeting page asks.
-    query = query.options(lazyload(User.role_rows), lazyload(User.services))
-    return list(db.session.scalars(query.order_by(User.display_name, User.id)))
-
-
-def entitled_members(meeting: Meeting) -> list[User]:
-    """Who sits in this meeting: every member for a plenary, the chosen participants else."""
-    in_office = members_in_office()
-    if meeting.kind == MeetingKind.PLENARY:
-        return in_office
-    chosen = {user.id for user in meeting.participants}
-    return [user for user in in_office if user.id in chosen]
-
-
-def is_entitled(meeting: Meeting, user) -> bool:
-    return bool(user.is_authenticated) and any(m.id == user.id for m in entitled_members(meeting))
-
-
-def _require_state(meeting: Meeting, *states: MeetingState) -> None:
+def require_state(meeting: Meeting, *states: MeetingState) -> None:
     if meeting.state not in states:
         raise OperationError(
             _(
@@ -64,8 +44,6 @@ def _require_state(meeting: Meeting, *states: MeetingState) -> None:
 
 
 def state_label(state: MeetingState) -> str:
-    from council.meetings.labels import MEETING_STATES
-
     return str(MEETING_STATES[state])
 
 
@@ -118,44 +96,26 @@ def schedule_meeting(
 
 
 def start_session(meeting: Meeting, by: User) -> None:
-    _require_state(meeting, PLANNED)
+    require_state(meeting, PLANNED)
     meeting.state, meeting.started_at = IN_SESSION, utcnow()
     db.session.flush()
     append_event("meeting.started", f"meeting:{meeting.id}", {}, by)
 
 
 def close_meeting(meeting: Meeting, by: User) -> None:
-    from council.polls.models import PollState
-    from council.polls.operations import cancel_poll
-
-    _require_state(meeting, IN_SESSION)
-    polls = [poll for item in meeting.items for poll in item.polls]
-    if any(poll.state == PollState.OPEN for poll in polls):
-        raise OperationError(_("Close or cancel the open polls before closing the meeting."))
-    for poll in polls:
-        if poll.state == PollState.PREPARED:
-            cancel_poll(poll, _("Not held: the meeting closed."), by)
-    proposal_bridge.on_meeting_ended(meeting, by)  # proposals not decided go back
+    """The meeting's own part of closing; `council.proceedings.close_meeting` does the rest
+    (its polls, its proposals, its minutes)."""
+    require_state(meeting, IN_SESSION)
     meeting.state, meeting.closed_at = MeetingState.CLOSED, utcnow()
     db.session.flush()
     append_event("meeting.closed", f"meeting:{meeting.id}", {}, by)
-    from council.minutes.operations import draft_minutes
-
-    draft_minutes(meeting, by)  # drafted from the record; the secretary writes the narrative
 
 
-def cancel_meeting(meeting: Meeting, reason: str, by: User) -> None:
-    from council.polls.models import PollState
-    from council.polls.operations import cancel_poll
-
-    _require_state(meeting, PLANNED, IN_SESSION)
+def cancel_meeting(meeting: Meeting, by: User, *, reason: str) -> None:
+    """The meeting's own part of cancelling; see `council.proceedings.cancel_meeting`."""
+    require_state(meeting, PLANNED, IN_SESSION)
     if not reason.strip():
         raise OperationError(_("Give the reason for cancelling."), "reason")
-    for item in meeting.items:
-        for poll in item.polls:
-            if poll.state in (PollState.PREPARED, PollState.OPEN):
-                cancel_poll(poll, _("The meeting was cancelled."), by)
-    proposal_bridge.on_meeting_ended(meeting, by)
     meeting.state, meeting.cancel_reason = MeetingState.CANCELLED, reason.strip()
     db.session.flush()
     append_event("meeting.cancelled", f"meeting:{meeting.id}", {"reason": reason.strip()}, by)
@@ -174,7 +134,7 @@ def add_agenda_item(
     referral_id: int | None = None,
 ) -> AgendaItem:
     """A new last item; a `proposal` item schedules its proposal (see proposal_bridge)."""
-    _require_state(meeting, PLANNED, IN_SESSION)
+    require_state(meeting, PLANNED, IN_SESSION)
     kind = AgendaItemKind(kind)
     if kind not in proposal_bridge.available_item_kinds():
         raise OperationError(_("Choose an option from the list."), "kind")
@@ -200,7 +160,7 @@ def add_agenda_item(
 
 
 def move_agenda_item(item: AgendaItem, direction: str, by: User) -> None:
-    _require_state(item.meeting, PLANNED, IN_SESSION)
+    require_state(item.meeting, PLANNED, IN_SESSION)
     items = list(item.meeting.items)
     index = items.index(item)
     other = index - 1 if direction == "up" else index + 1
@@ -214,7 +174,7 @@ def move_agenda_item(item: AgendaItem, direction: str, by: User) -> None:
 
 
 def remove_agenda_item(item: AgendaItem, by: User) -> None:
-    _require_state(item.meeting, PLANNED, IN_SESSION)
+    require_state(item.meeting, PLANNED, IN_SESSION)
     if item.polls:
         raise OperationError(_("An item with a poll cannot be removed."))
     proposal_bridge.on_item_removed(item, by)
@@ -229,7 +189,7 @@ def remove_agenda_item(item: AgendaItem, by: User) -> None:
 
 
 def set_rsvp(meeting: Meeting, user: User, answer) -> Rsvp:
-    _require_state(meeting, PLANNED)
+    require_state(meeting, PLANNED)
     if not is_entitled(meeting, user):
         raise OperationError(_("You are not a member of this meeting."), "answer")
     rsvp = db.session.get(Rsvp, (meeting.id, user.id)) or Rsvp(
@@ -241,28 +201,10 @@ def set_rsvp(meeting: Meeting, user: User, answer) -> Rsvp:
     return rsvp
 
 
-def proxy_given_by(meeting: Meeting, user_id: int) -> Proxy | None:
-    return db.session.scalar(
-        select(Proxy).where(Proxy.meeting_id == meeting.id, Proxy.giver_id == user_id)
-    )
-
-
-def proxy_held_by(meeting: Meeting, user_id: int) -> Proxy | None:
-    return db.session.scalar(
-        select(Proxy).where(Proxy.meeting_id == meeting.id, Proxy.holder_id == user_id)
-    )
-
-
-def _has_voted_in(meeting: Meeting, member_id: int) -> bool:
-    from council.polls.queries import member_has_voted_in_meeting
-
-    return member_has_voted_in_meeting(meeting, member_id)
-
-
 def give_proxy(meeting: Meeting, giver: User, holder: User | None, by: User) -> Proxy:
     """Record that `giver` lets `holder` vote for them (by the giver, or by the secretary)."""
     meeting = lock_row(Meeting, meeting.id)  # one proxy change at a time per meeting
-    _require_state(meeting, PLANNED, IN_SESSION)
+    require_state(meeting, PLANNED, IN_SESSION)
     entitled = {m.id for m in entitled_members(meeting)}
     if giver.id not in entitled:
         raise OperationError(_("Only a member of this meeting can give a proxy."), "giver_id")
@@ -285,7 +227,7 @@ def give_proxy(meeting: Meeting, giver: User, holder: User | None, by: User) -> 
             ),
             "holder_id",
         )
-    if _has_voted_in(meeting, giver.id):
+    if member_has_voted_in_meeting(meeting, giver.id):
         raise OperationError(_("The giver has already voted in this meeting."), "holder_id")
     proxy = Proxy(
         meeting_id=meeting.id, giver_id=giver.id, holder_id=holder.id, recorded_by_id=by.id
@@ -305,9 +247,7 @@ def give_proxy(meeting: Meeting, giver: User, holder: User | None, by: User) -> 
 
 def revoke_proxy(proxy: Proxy, by: User) -> None:
     meeting = lock_row(Meeting, proxy.meeting_id)
-    _require_state(meeting, PLANNED, IN_SESSION)
-    from council.polls.queries import proxy_was_used
-
+    require_state(meeting, PLANNED, IN_SESSION)
     if proxy_was_used(proxy):
         raise OperationError(_("This proxy has been used to vote: it stays."))
     db.session.delete(proxy)
@@ -331,7 +271,7 @@ def record_attendance(
     arrived_at: datetime | None = None,
     left_at: datetime | None = None,
 ):
-    _require_state(meeting, IN_SESSION)
+    require_state(meeting, IN_SESSION)
     if user.id not in {m.id for m in entitled_members(meeting)}:
         raise OperationError(_("This person is not a member of this meeting."))
     status = AttendanceStatus(status)
@@ -352,39 +292,3 @@ def record_attendance(
     db.session.add(row)
     db.session.flush()
     return row
-
-
-def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
-    rows = db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id))
-    return {row.user_id: row for row in rows}
-
-
-def present_ids(
-    meeting: Meeting, moment: datetime | None = None, entitled: set[int] | None = None
-) -> list[int]:
-    moment = moment or utcnow()
-    if entitled is None:
-        entitled = {m.id for m in entitled_members(meeting)}
-    return sorted(
-        uid
-        for uid, row in attendance_of(meeting).items()
-        if uid in entitled and row.is_present_at(moment)
-    )
-
-
-def quorum_needed(in_office: int) -> int:
-    """Strictly more than half of the members in office."""
-    return in_office // 2 + 1
-
-
-def live_quorum(meeting: Meeting) -> dict:
-    entitled = {m.id for m in entitled_members(meeting)}
-    in_office = len(entitled)
-    present = len(present_ids(meeting, entitled=entitled))
-    needed = quorum_needed(in_office)
-    return {
-        "in_office": in_office,
-        "present": present,
-        "needed": needed,
-        "reached": present >= needed,
-    }

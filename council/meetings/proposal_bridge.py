@@ -1,13 +1,11 @@
-"""The one place where meetings and polls reach into the proposals and referrals domains.
+"""Where an agenda reaches into the proposals and referrals domains.
 
 - An agenda item of kind `proposal` links a submitted proposal; adding it schedules the
   proposal (`schedule_proposal`). The proposal's life cycle is what keeps it on one open
   agenda at a time: only a submitted proposal can be scheduled.
 - Removing that item, or ending its meeting (cancelled, or closed without a decision), puts
   the proposal back to `submitted` (`return_to_submitted`).
-- The first poll closed on a proposal item decides: adopted → `adopt_proposal`, rejected →
-  `reject_proposal`; void (no quorum) means no decision, so the proposal goes back to
-  `submitted` and can be put on another agenda. Later polls on that item change nothing.
+- What a closed poll decides for its proposal is written in `council.proceedings`.
 - An item of kind `referral` links an open question from the city (nothing changes on it).
 
 Every call runs in the caller's transaction (the poll close, the agenda change): all or nothing.
@@ -17,17 +15,15 @@ from flask import url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from council.errors import OperationError
 from council.extensions import db
 from council.meetings.models import AgendaItem, AgendaItemKind
-from council.polls.models import Outcome, Poll, PollState
+from council.meetings.queries import current_item_of
 from council.proposals import operations as proposals
 from council.proposals.labels import state_label
 from council.proposals.models import Proposal, ProposalState
 from council.proposals.permissions import can_view_proposal
-from council.recommendations.operations import create_recommendation
 from council.referrals.models import Referral, ReferralStatus
 
 LINKS = {AgendaItemKind.PROPOSAL: "proposal_id", AgendaItemKind.REFERRAL: "referral_id"}
@@ -53,16 +49,6 @@ def referral_choices() -> list[tuple[int, str]]:
         .order_by(Referral.wished_answer_date, Referral.id)
     )
     return [(referral.id, referral.question) for referral in rows]
-
-
-def current_item_of(proposal: Proposal) -> AgendaItem | None:
-    """The agenda item that last put this proposal on an agenda."""
-    return db.session.scalar(
-        select(AgendaItem)
-        .where(AgendaItem.proposal_id == proposal.id)
-        .order_by(AgendaItem.id.desc())
-        .limit(1)
-    )
 
 
 def linked_subject(kind: AgendaItemKind, proposal_id, referral_id, by):
@@ -146,7 +132,7 @@ def on_item_added(item: AgendaItem, subject, by) -> None:
         proposals.schedule_proposal(subject, by)
 
 
-def _still_waiting_on(item: AgendaItem) -> Proposal | None:
+def still_waiting_on(item: AgendaItem) -> Proposal | None:
     """The item's proposal, if it is still scheduled because of this very item."""
     proposal = item.proposal
     if proposal is None or proposal.state != ProposalState.SCHEDULED:
@@ -156,7 +142,7 @@ def _still_waiting_on(item: AgendaItem) -> Proposal | None:
 
 
 def on_item_removed(item: AgendaItem, by) -> None:
-    proposal = _still_waiting_on(item)
+    proposal = still_waiting_on(item)
     if proposal is not None:
         proposals.return_to_submitted(proposal, by)
 
@@ -165,27 +151,6 @@ def on_meeting_ended(meeting, by) -> None:
     """A cancelled meeting, or one closed without deciding, gives its proposals back."""
     for item in meeting.items:
         on_item_removed(item, by)
-
-
-def on_poll_closed(poll, result, by) -> None:
-    """Adopted adopts the proposal, rejected rejects it, void (no quorum) decides nothing."""
-    proposal = _still_waiting_on(poll.item)
-    if proposal is None:
-        return
-    actor = by if by is not None else _preparer(poll)  # the cron closes online polls
-    if result.outcome == Outcome.ADOPTED:
-        proposals.adopt_proposal(proposal, actor)
-        create_recommendation(proposal, result, actor)
-    elif result.outcome == Outcome.REJECTED:
-        proposals.reject_proposal(proposal, actor)
-    else:
-        proposals.return_to_submitted(proposal, actor)
-
-
-def _preparer(poll):
-    from council.accounts.models import User
-
-    return db.session.get(User, poll.prepared_by_id) if poll.prepared_by_id else None
 
 
 # --- what the pages show -----------------------------------------------------------------
@@ -210,41 +175,3 @@ def item_link(item: AgendaItem) -> dict | None:
             "kind": "referral",
         }
     return None
-
-
-def poll_decision(poll) -> str | None:
-    """What the poll means for its proposal, in one sentence (None for other items)."""
-    proposal = poll.item.proposal
-    if proposal is None:
-        return None
-    title = proposal.title if can_view_proposal(current_user, proposal) else ""
-    if poll.state != PollState.CLOSED or poll.result is None:
-        return _("This vote decides on the proposal “%(title)s”.", title=title)
-    outcome = poll.result.outcome
-    if outcome == Outcome.ADOPTED:
-        return _("The proposal “%(title)s” is adopted.", title=title)
-    if outcome == Outcome.REJECTED:
-        return _("The proposal “%(title)s” is rejected.", title=title)
-    return _(
-        "The vote is void (no quorum): no decision was taken, so the proposal “%(title)s” "
-        "is submitted again and can be put on another agenda.",
-        title=title,
-    )
-
-
-def agenda_history(proposal: Proposal) -> list[AgendaItem]:
-    """Every agenda item that put this proposal on a meeting, oldest first, with the meeting,
-    polls and results the proposal's timeline shows (not one query per item). The proposal
-    itself is the one in hand: no need to join it again."""
-    return list(
-        db.session.scalars(
-            select(AgendaItem)
-            .where(AgendaItem.proposal_id == proposal.id)
-            .options(
-                lazyload(AgendaItem.proposal),
-                joinedload(AgendaItem.meeting),
-                selectinload(AgendaItem.polls).selectinload(Poll.result),
-            )
-            .order_by(AgendaItem.id)
-        )
-    )

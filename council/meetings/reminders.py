@@ -9,7 +9,7 @@ from council.dates import council_date
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.outbox import queue_mail
-from council.meetings import operations as meetings
+from council.meetings import queries as meetings
 from council.meetings.models import Meeting, MeetingState, ReminderSent, Rsvp, RsvpAnswer
 
 WINDOWS = (1, 3)  # days before; the nearest due window wins when the job ran late

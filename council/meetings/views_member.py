@@ -8,8 +8,9 @@ from sqlalchemy import select
 from council.accounts.models import User
 from council.errors import form_transaction
 from council.extensions import db
-from council.meetings import bp
 from council.meetings import operations as meetings
+from council.meetings import queries as meeting_queries
+from council.meetings.blueprint import bp
 from council.meetings.forms import ProxyForm, RsvpForm, SecretaryProxyForm
 from council.meetings.helpers import perform
 from council.meetings.models import Meeting, Proxy
@@ -38,7 +39,9 @@ def rsvp(meeting_id: int):
 
 def _member_choices(meeting, exclude_id=None):
     return [
-        (m.id, m.display_name) for m in meetings.entitled_members(meeting) if m.id != exclude_id
+        (m.id, m.display_name)
+        for m in meeting_queries.entitled_members(meeting)
+        if m.id != exclude_id
     ]
 
 
@@ -46,7 +49,7 @@ def _member_choices(meeting, exclude_id=None):
 @requires(is_member)
 def give_proxy(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    require_object(meetings.is_entitled(meeting, current_user))
+    require_object(meeting_queries.is_entitled(meeting, current_user))
     form = ProxyForm()
     form.holder_id.choices = _member_choices(meeting, exclude_id=current_user.id)
     if form.validate_on_submit():
@@ -56,7 +59,7 @@ def give_proxy(meeting_id: int):
         if done:
             flash(_("Your proxy is recorded."), "success")
             return redirect(_show_url(meeting.id))
-    given = meetings.proxy_given_by(meeting, current_user.id)
+    given = meeting_queries.proxy_given_by(meeting, current_user.id)
     return render_template("meetings/proxy.html", form=form, meeting=meeting, given=given)
 
 

@@ -4,11 +4,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from council import proceedings
 from council.errors import form_transaction
 from council.extensions import db
-from council.meetings import bp, labels, proposal_bridge
+from council.meetings import labels, proposal_bridge
 from council.meetings import operations as meetings
+from council.meetings import queries as meeting_queries
 from council.meetings.attendance_sheet import save_sheet, sheet_data
+from council.meetings.blueprint import bp
 from council.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, attendance_form
 from council.meetings.helpers import item_of, perform
 from council.meetings.models import Meeting
@@ -34,9 +37,13 @@ def _item_form() -> AgendaItemForm:
 @requires(is_secretary)
 def schedule():
     form = MeetingForm()
-    form.participant_ids.choices = [(m.id, m.display_name) for m in meetings.members_in_office()]
+    form.participant_ids.choices = [
+        (m.id, m.display_name) for m in meeting_queries.members_in_office()
+    ]
     if form.validate_on_submit():
-        chosen = [m for m in meetings.members_in_office() if m.id in form.participant_ids.data]
+        chosen = [
+            m for m in meeting_queries.members_in_office() if m.id in form.participant_ids.data
+        ]
         with form_transaction(form, "title") as done:
             meeting = meetings.schedule_meeting(
                 current_user,
@@ -127,7 +134,7 @@ def start(meeting_id: int):
 def close(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     return perform(
-        lambda: meetings.close_meeting(meeting, current_user),
+        lambda: proceedings.close_meeting(meeting, current_user),
         _("The meeting is closed."),
         _manage_url(meeting_id),
     )
@@ -140,7 +147,7 @@ def cancel(meeting_id: int):
     form = CancelForm()
     if form.validate_on_submit():
         with form_transaction(form, "reason") as done:
-            meetings.cancel_meeting(meeting, form.reason.data, current_user)
+            proceedings.cancel_meeting(meeting, current_user, reason=form.reason.data)
         if done:
             flash(_("The meeting is cancelled."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -151,7 +158,7 @@ def cancel(meeting_id: int):
 @requires(is_secretary)
 def attendance(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    members = meetings.entitled_members(meeting)
+    members = meeting_queries.entitled_members(meeting)
     form = attendance_form(members, sheet_data(meeting, members))
     problem = None
     if form.validate_on_submit():
@@ -167,5 +174,5 @@ def attendance(meeting_id: int):
         members=members,
         meeting=meeting,
         problem=problem,
-        quorum=meetings.live_quorum(meeting),
+        quorum=meeting_queries.live_quorum(meeting),
     )

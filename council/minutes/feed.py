@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from council.extensions import db
 from council.minutes.models import Minutes, MinutesState
+from council.translations_content.queries import available_languages
+from council.translations_content.reading import passage
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -62,8 +64,6 @@ def published_minutes() -> list[Minutes]:
 def _summary(minutes: Minutes) -> tuple[str, str]:
     """The easy-read summary (else the general summary), in the feed's language when a member
     translated it, else in its own."""
-    from council.translations_content.reading import passage
-
     field = "easy_read" if minutes.easy_read.strip() else "summary"
     shown = passage("minutes", minutes, field)
     return shown.text.strip(), shown.shown.html_lang
@@ -72,8 +72,6 @@ def _summary(minutes: Minutes) -> tuple[str, str]:
 def _alternates(entry: Element, href: str, minutes: Minutes) -> None:
     """The page in each language the minutes can be read in, then the plain page (last: readers
     such as feedparser take the last alternate as the entry's link)."""
-    from council.translations_content.queries import available_languages
-
     for code in available_languages("minutes", minutes):
         hreflang = code.replace("_", "-")
         SubElement(entry, "link", rel="alternate", type="text/html", hreflang=hreflang,

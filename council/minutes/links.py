@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from council.extensions import db
+from council.recommendations.models import Recommendation
 
 # (attribute on AgendaItem, link kind, endpoint, URL argument, attribute giving the title)
 LINKABLE = (
@@ -22,8 +23,6 @@ def _has_endpoint(endpoint: str) -> bool:
 
 def recommendation_of(proposal):
     """The recommendation an adopted proposal became, if any."""
-    from council.recommendations.models import Recommendation
-
     return db.session.scalar(
         select(Recommendation).where(Recommendation.proposal_id == proposal.id)
     )

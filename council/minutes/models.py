@@ -11,7 +11,6 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Enum,
     ForeignKey,
     String,
     Text,
@@ -20,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 CHAIR_MAX = 200
@@ -56,7 +55,7 @@ class Minutes(db.Model):
         ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
     )
     state: Mapped[MinutesState] = mapped_column(
-        Enum(MinutesState, name="minutes_state", values_callable=lambda e: [m.value for m in e]),
+        enum_type(MinutesState, "minutes_state"),
         default=MinutesState.DRAFT,
     )
     # Optimistic locking: a save names the version it was made from.

@@ -15,7 +15,9 @@ from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
 from council.forms import CONTROL
+from council.fulltext import document_text, title_text
 from council.i18n import LOCALE_CODES
+from council.locking import lock_row
 from council.meetings.models import AgendaItem, AgendaItemKind, Meeting, MeetingState
 from council.minutes.models import (
     CHAIR_MAX,
@@ -31,15 +33,12 @@ from council.minutes.models import (
     MinutesRevision,
     MinutesState,
 )
+from council.minutes.queries import minutes_of
 from council.minutes.record import build_record, default_chair
-from council.polls.locking import lock_row
-from council.polls.models import Outcome
+from council.minutes.subscriptions import announce_publication
+from council.translations_content.queries import translated_texts
 
 DRAFT, APPROVED, PUBLISHED = MinutesState.DRAFT, MinutesState.APPROVED, MinutesState.PUBLISHED
-
-
-def minutes_of(meeting: Meeting) -> Minutes | None:
-    return db.session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
 
 
 def working_language() -> str:
@@ -249,11 +248,8 @@ def _approve(minutes: Minutes, by, *, poll=None, decision: str | None = None) ->
     )
 
 
-def on_poll_closed(poll, result, by=None) -> None:
-    """An adopted poll on an "approval of the previous minutes" item approves those minutes."""
-    minutes = db.session.scalar(select(Minutes).where(Minutes.approval_item_id == poll.item_id))
-    if minutes is None or result.outcome != Outcome.ADOPTED:
-        return
+def approve_by_vote(minutes: Minutes, by, *, poll) -> None:
+    """The council adopted `poll` on these minutes' approval item (see council.proceedings)."""
     minutes = lock_row(Minutes, minutes.id)
     if minutes.state == DRAFT:  # a second adopted poll on the same item changes nothing
         _approve(minutes, by, poll=poll)
@@ -284,9 +280,6 @@ def approve_by_bureau(minutes: Minutes, by, decision: str, *, allowed: bool | No
 
 def document_of(minutes: Minutes) -> str:
     """The words the search indexes: the minutes, their errata, and every translation."""
-    from council.fulltext import document_text
-    from council.translations_content.queries import translated_texts
-
     record = minutes.record or build_record(minutes.meeting)
     parts = [record["meeting"]["title"], minutes.easy_read, minutes.summary]
     parts += [item["title"] for item in record["items"]]
@@ -299,8 +292,6 @@ def document_of(minutes: Minutes) -> str:
 
 
 def index_minutes(minutes: Minutes) -> None:
-    from council.fulltext import title_text
-
     minutes.search_text = document_of(minutes)
     record = minutes.record or build_record(minutes.meeting)
     minutes.search_title = title_text(record["meeting"]["title"])
@@ -324,8 +315,6 @@ def publish_minutes(minutes: Minutes, by) -> Minutes:
     index_minutes(minutes)
     db.session.flush()
     append_event("minutes.published", f"meeting:{minutes.meeting_id}", {}, by)
-    from council.minutes.subscriptions import announce_publication
-
     announce_publication(minutes)
     return minutes
 

@@ -8,8 +8,9 @@ from council.extensions import db
 from council.i18n import language
 from council.meetings import labels
 from council.meetings.models import Meeting
-from council.minutes.operations import minutes_of, working_language
+from council.minutes.operations import working_language
 from council.minutes.permissions import can_read_minutes, sees_drafts
+from council.minutes.queries import minutes_of
 from council.minutes.record import build_record, parse_iso
 
 

@@ -8,12 +8,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from council.accounts.models import User
 from council.audit.models import AuditEvent
 from council.extensions import db
-from council.meetings import operations as meetings
+from council.meetings import queries as meetings
 from council.meetings.models import AttendanceStatus, Meeting, Proxy
 from council.minutes.links import item_links
 from council.polls.models import PollState
+from council.quorum import quorum_needed
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -89,7 +91,7 @@ def build_record(meeting: Meeting) -> dict:
     attendance = _attendance(meeting)
     in_office = _in_office(meeting, attendance)
     present = len(attendance[AttendanceStatus.PRESENT.value])
-    needed = meetings.quorum_needed(in_office)
+    needed = quorum_needed(in_office)
     return {
         "meeting": {
             "id": meeting.id,
@@ -143,8 +145,6 @@ def _closing_hash(meeting: Meeting) -> str | None:
 
 def default_chair(meeting: Meeting) -> str:
     """Who opened the session, from the audit log (the secretary may change it)."""
-    from council.accounts.models import User
-
     event = _meeting_event(meeting, "meeting.started")
     user = db.session.get(User, event.actor_id) if event and event.actor_id else None
     return user.display_name if user else ""

@@ -16,6 +16,8 @@ from council.meetings.models import Attendance, AttendanceStatus, Meeting, Meeti
 from council.minutes.models import Minutes
 from council.polls.models import Outcome, Poll, PollResult, PollState
 from council.proposals.models import Proposal, ProposalState
+from council.recommendations.models import Recommendation
+from council.recommendations.queries import is_overdue
 from council.referrals.models import Referral, ReferralStatus
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -118,9 +120,6 @@ def _referrals(start, end) -> list[ServiceReferrals]:
 
 def recommendations_section(year: int) -> dict | None:
     """Recommendations transmitted during `year` and where each service's answer stands."""
-    from council.recommendations.models import Recommendation
-    from council.recommendations.queries import is_overdue
-
     start, end = _bounds(year)
     transmitted = db.session.scalars(
         select(Recommendation)

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from council.extensions import db
 from council.fulltext import document_text, register, title_rank
+from council.meetings.models import Meeting
 from council.minutes.models import Minutes, MinutesState
 
 __all__ = ["document_text", "search_minutes"]
@@ -17,8 +18,6 @@ def search_minutes(query: str) -> list[Minutes]:
     """Published minutes whose text has every word of `query` (whole words, their start or
     another form of them), those whose meeting title has them first, then the most recent
     meeting first. Empty or punctuation-only queries find nothing."""
-    from council.meetings.models import Meeting
-
     clause = INDEX.match_clause(query, db.session.get_bind().dialect.name)
     if clause is None:
         return []

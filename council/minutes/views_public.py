@@ -2,7 +2,7 @@
 
 from flask import Response, g, render_template
 
-from council.minutes import bp
+from council.minutes.blueprint import bp
 from council.minutes.feed import build_feed
 from council.minutes.pdf import pdf_response
 from council.minutes.presentation import load_readable, minutes_context

@@ -2,13 +2,15 @@
 
 from flask import abort, render_template, request
 
+from council.extensions import db
 from council.meetings import labels as meeting_labels
-from council.minutes import bp
+from council.minutes.blueprint import bp
 from council.minutes.pdf import pdf_response
 from council.minutes.reports import FIRST_YEAR, LAST_YEAR, OUTCOME_ORDER, year_report
 from council.minutes.search import search_minutes
 from council.permissions import anyone, requires
 from council.proposals import labels as proposal_labels
+from council.proposals.queries import Filters, public_list_query
 from council.recommendations.labels import RESPONSE_LABELS
 from council.referrals.models import ReferralStatus
 
@@ -16,9 +18,6 @@ MAX_QUERY = 200
 
 
 def _proposals_matching(query: str) -> list:
-    from council.extensions import db
-    from council.proposals.queries import Filters, public_list_query
-
     rows = db.session.execute(public_list_query(Filters(query=query)).limit(50)).all()
     return [proposal for proposal, _support in rows]
 

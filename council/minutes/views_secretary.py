@@ -9,8 +9,8 @@ from council.extensions import db
 from council.i18n import language
 from council.meetings.helpers import perform
 from council.meetings.models import AgendaItem, Meeting
-from council.minutes import bp
 from council.minutes import operations as ops
+from council.minutes.blueprint import bp
 from council.minutes.forms import (
     ApprovalItemForm,
     BureauApprovalForm,
@@ -20,12 +20,13 @@ from council.minutes.forms import (
 from council.minutes.models import Minutes, MinutesRevision
 from council.minutes.permissions import sees_drafts
 from council.minutes.presentation import load_readable
+from council.minutes.queries import minutes_of
 from council.minutes.revisions import changes_between
 from council.permissions import is_secretary, requires
 
 
 def _load(meeting_id: int):
-    minutes = ops.minutes_of(db.get_or_404(Meeting, meeting_id))
+    minutes = minutes_of(db.get_or_404(Meeting, meeting_id))
     if minutes is None:
         abort(404)
     return minutes

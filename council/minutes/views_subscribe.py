@@ -5,8 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from council.extensions import csrf, db
-from council.minutes import bp
 from council.minutes import subscriptions as subs
+from council.minutes.blueprint import bp
 from council.minutes.forms import SubscribeForm
 from council.permissions import anyone, requires
 

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("notifications", __name__)
-
-from council.notifications import views  # noqa: E402,F401
+"""Notifications on the site and by email, with each person's settings."""

@@ -4,7 +4,9 @@ from flask_babel import get_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from council.extensions import db
 from council.notifications.models import Delivery, NotificationKind
+from council.services.models import Service
 
 KIND_LABELS = {
     NotificationKind.COAUTHOR_INVITATION: _l("Invitations to co-author a proposal"),
@@ -43,9 +45,6 @@ def _state(params: dict) -> str:
 def _service_name(params: dict) -> str:
     """The service's name in the reader's language; the name it had when the notification was
     made if the service is gone (or for notifications older than `service_id`)."""
-    from council.extensions import db
-    from council.services.models import Service
-
     service = db.session.get(Service, params["service_id"]) if params.get("service_id") else None
     if service is not None:
         return service.name_in(str(get_locale()))

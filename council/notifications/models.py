@@ -3,10 +3,10 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Date, Enum, ForeignKey, Index, String
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 
@@ -23,10 +23,6 @@ class Delivery(enum.StrEnum):
     IMMEDIATELY = "immediately"
     DAILY = "daily"
     NEVER = "never"
-
-
-def _enum(cls, name):
-    return Enum(cls, name=name, values_callable=lambda e: [m.value for m in e])
 
 
 class NotificationDigest(db.Model):
@@ -50,12 +46,12 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[NotificationKind] = mapped_column(_enum(NotificationKind, "notification_kind"))
+    kind: Mapped[NotificationKind] = mapped_column(enum_type(NotificationKind, "notification_kind"))
     subject_title: Mapped[str] = mapped_column(String(300))
     link: Mapped[str] = mapped_column(String(500))
     params: Mapped[dict] = mapped_column(JSON, default=dict)
     # The person's email choice when it was created: later changes do not resend old news.
-    delivery: Mapped[Delivery] = mapped_column(_enum(Delivery, "notification_delivery"))
+    delivery: Mapped[Delivery] = mapped_column(enum_type(Delivery, "notification_delivery"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -81,9 +77,9 @@ class NotificationPreference(db.Model):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     kind: Mapped[NotificationKind] = mapped_column(
-        _enum(NotificationKind, "notification_kind"), primary_key=True
+        enum_type(NotificationKind, "notification_kind"), primary_key=True
     )
-    delivery: Mapped[Delivery] = mapped_column(_enum(Delivery, "notification_delivery"))
+    delivery: Mapped[Delivery] = mapped_column(enum_type(Delivery, "notification_delivery"))
 
 
 class Follow(db.Model):

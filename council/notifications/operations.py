@@ -6,6 +6,7 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from council.accounts.models import User
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.outbox import queue_mail
@@ -132,8 +133,6 @@ def unfollow(user, subject_kind: str, subject_id: int) -> None:
 
 
 def followers_of(subject_kind: str, subject_id: int):
-    from council.accounts.models import User
-
     return db.session.scalars(
         select(User)
         .join(Follow, Follow.user_id == User.id)

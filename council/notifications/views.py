@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 from council.comments.subjects import load_readable_subject
 from council.extensions import db
 from council.navigation import safe_next
-from council.notifications import bp, operations
+from council.notifications import operations
+from council.notifications.blueprint import bp
 from council.notifications.forms import preferences_form
 from council.notifications.kinds import notification_text
 from council.notifications.models import Notification, NotificationKind

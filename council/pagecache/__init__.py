@@ -24,9 +24,11 @@ from email.utils import formatdate, parsedate_to_datetime
 from flask import Flask, current_app, g, request
 from werkzeug.http import dump_cookie, parse_cookie
 
+from council.extensions import db
 from council.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, anonymous_locale, normalise
 from council.pagecache import generations
 from council.pagecache.store import Entry, MemoryStore, RedisStore
+from council.translations_content.operations import count_read
 
 log = logging.getLogger(__name__)
 EASY_COOKIE = "easy_read"
@@ -179,9 +181,6 @@ class PageCache:
         """Add the reads of cached pages to the read counts (every 10 seconds at most)."""
         if not self.pending_reads or time.monotonic() - self.reads_flushed_at < 10:
             return
-        from council.extensions import db
-        from council.translations_content.operations import count_read
-
         pending, self.pending_reads = self.pending_reads, {}
         self.reads_flushed_at = time.monotonic()
         try:
@@ -271,8 +270,6 @@ def init_app(app: Flask) -> None:
     if store is None:
         return
     with app.app_context():
-        from council.extensions import db
-
         generations.watch(db.engine, store.bump)
     cache = PageCache(app, store)
     app.extensions["page_cache"] = cache

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("polls", __name__)
-
-from council.polls import views, views_secretary  # noqa: E402,F401
+"""Polls: one vote on one question, its ballots, and its frozen result."""

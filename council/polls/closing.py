@@ -1,7 +1,9 @@
-"""Closing a poll: compute the result once, freeze it, and publish secret receipts."""
+"""Closing a poll: compute the result once, freeze it, and publish secret receipts.
+
+What the result then means for a proposal, a recommendation or minutes is not decided here:
+`council.proceedings.close_poll` calls `freeze_result` first, then carries the result on."""
 
 import hashlib
-from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, insert, select
@@ -10,10 +12,9 @@ from council.audit.chain import append_event
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
-from council.meetings import proposal_bridge
-from council.meetings.models import Proxy
-from council.minutes import operations as minutes_approval
+from council.meetings import queries as meetings
 from council.polls import queries, rules
+from council.polls.locking import audit_subject, locked_poll
 from council.polls.models import (
     BallotCast,
     Choice,
@@ -23,7 +24,7 @@ from council.polls.models import (
     PollState,
     SecretBallot,
 )
-from council.polls.operations import _locked, _subject
+from council.quorum import quorum_needed
 
 
 def _reshuffle_secret_rows(poll: Poll) -> None:
@@ -55,8 +56,9 @@ def _counts(poll: Poll) -> tuple[int, int, int]:
     return counts[Choice.FOR], counts[Choice.AGAINST], counts[Choice.ABSTAIN]
 
 
-def close_poll(poll: Poll, by=None) -> PollResult:
-    poll = _locked(poll.id)  # waits for ballots being cast; later ones see it closed
+def freeze_result(poll: Poll, by) -> PollResult:
+    """Close the poll and store its result, once (`by` is None when the cron closes it)."""
+    poll = locked_poll(poll)  # waits for ballots being cast; later ones see it closed
     if poll.state != PollState.OPEN:
         raise OperationError(_("Only an open poll can be closed."))
     if poll.is_paper and poll.current_tally is None:
@@ -68,9 +70,7 @@ def close_poll(poll: Poll, by=None) -> PollResult:
     else:
         quorum_count = len(queries.self_cast_member_ids(poll) & set(entitled))
     reached, outcome = rules.outcome(poll.majority, votes_for, against, len(entitled), quorum_count)
-    proxies = db.session.scalars(
-        select(Proxy).where(Proxy.meeting_id == poll.meeting.id).order_by(Proxy.giver_id)
-    ).all()
+    proxies = meetings.proxies_of(poll.meeting)
     poll.state, poll.closed_at = PollState.CLOSED, utcnow()
     db.session.flush()
     payload = {
@@ -87,7 +87,7 @@ def close_poll(poll: Poll, by=None) -> PollResult:
             f"{r.receipt}:{r.choice.value}" for r in queries.published_receipts(poll)
         )
         payload["receipts_sha256"] = hashlib.sha256(published.encode()).hexdigest()
-    event = append_event("poll.closed", _subject(poll), payload, by)
+    event = append_event("poll.closed", audit_subject(poll), payload, by)
     result = PollResult(
         poll_id=poll.id,
         votes_for=votes_for,
@@ -98,7 +98,7 @@ def close_poll(poll: Poll, by=None) -> PollResult:
         mode=poll.mode,
         method=poll.method,
         members_in_office=len(entitled),
-        quorum_needed=rules.quorum_needed(len(entitled)),
+        quorum_needed=quorum_needed(len(entitled)),
         quorum_count=quorum_count,
         quorum_reached=reached,
         outcome=outcome,
@@ -109,17 +109,4 @@ def close_poll(poll: Poll, by=None) -> PollResult:
     )
     db.session.add(result)
     db.session.flush()
-    proposal_bridge.on_poll_closed(poll, result, by)
-    minutes_approval.on_poll_closed(poll, result, by)  # "approval of the previous minutes"
     return result
-
-
-def close_due_polls(now: datetime | None = None) -> list[PollResult]:
-    """Close online polls whose closing time has passed (run by cron)."""
-    now = now or utcnow()
-    due = db.session.scalars(
-        select(Poll.id).where(
-            Poll.state == PollState.OPEN, Poll.mode == PollMode.ONLINE, Poll.closes_at <= now
-        )
-    ).all()
-    return [close_poll(db.session.get(Poll, poll_id)) for poll_id in due]

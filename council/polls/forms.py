@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
-from council.forms import ChoiceField, max_length, required, strip_filter
+from council.forms import ChoiceField, max_length, plain_name, required, strip_filter
 from council.meetings import labels
 from council.meetings.fields import (
     CountField,
@@ -27,8 +27,6 @@ METHODS = {
 
 
 def no_markup(form, field):
-    from council.forms import plain_name
-
     plain_name(form, field)
 
 

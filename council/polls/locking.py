@@ -1,20 +1,20 @@
-"""Row locks that behave the same on PostgreSQL and SQLite.
+"""The lock every poll state change starts with, and the poll's name in the audit chain."""
 
-PostgreSQL: `SELECT … FOR UPDATE` locks the row until commit. SQLite has no row locks: an
-UPDATE of the row first takes the database write lock (waiting under busy_timeout instead of
-failing), so nothing else can write until commit, and what we read next is current.
-"""
+from flask_babel import gettext as _
 
-from sqlalchemy import select, update
-
-from council.extensions import db
+from council.errors import OperationError
+from council.locking import lock_row
+from council.polls.models import Poll
 
 
-def lock_row(model, row_id: int):
-    """Lock and reload one row; None when it does not exist."""
-    session = db.session
-    if session.get_bind().dialect.name != "postgresql":
-        key = model.__mapper__.primary_key[0]
-        session.execute(update(model).where(key == row_id).values({key.name: key}))
-    query = select(model).where(model.__mapper__.primary_key[0] == row_id)
-    return session.scalar(query.with_for_update().execution_options(populate_existing=True))
+def locked_poll(poll: Poll) -> Poll:
+    """The poll, reloaded under its row lock (held until commit): a close waits for ballots
+    being cast, and a ballot cast after a close sees it closed."""
+    locked = lock_row(Poll, poll.id)
+    if locked is None:
+        raise OperationError(_("This poll does not exist."))
+    return locked
+
+
+def audit_subject(poll: Poll) -> str:
+    return f"poll:{poll.id}"

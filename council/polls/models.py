@@ -11,7 +11,6 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    Enum,
     ForeignKey,
     String,
     Text,
@@ -20,15 +19,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 QUESTION_MAX = 300
 REASON_MAX = 500
-
-
-def _enum(cls, name):
-    return Enum(cls, name=name, values_callable=lambda e: [m.value for m in e])
 
 
 class Majority(enum.StrEnum):
@@ -81,14 +76,14 @@ class Poll(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("agenda_items.id", ondelete="CASCADE"))
     question: Mapped[str] = mapped_column(String(QUESTION_MAX))
-    majority: Mapped[Majority] = mapped_column(_enum(Majority, "poll_majority"))
-    secrecy: Mapped[Secrecy] = mapped_column(_enum(Secrecy, "poll_secrecy"))
-    mode: Mapped[PollMode] = mapped_column(_enum(PollMode, "poll_mode"))
-    method: Mapped[VotingMethod] = mapped_column(_enum(VotingMethod, "voting_method"))
+    majority: Mapped[Majority] = mapped_column(enum_type(Majority, "poll_majority"))
+    secrecy: Mapped[Secrecy] = mapped_column(enum_type(Secrecy, "poll_secrecy"))
+    mode: Mapped[PollMode] = mapped_column(enum_type(PollMode, "poll_mode"))
+    method: Mapped[VotingMethod] = mapped_column(enum_type(VotingMethod, "voting_method"))
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # online polls only
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     state: Mapped[PollState] = mapped_column(
-        _enum(PollState, "poll_state"), default=PollState.PREPARED
+        enum_type(PollState, "poll_state"), default=PollState.PREPARED
     )
     # Snapshots taken when the poll opens: who may vote, and who was present (quorum).
     entitled_ids: Mapped[list[int] | None] = mapped_column(JSON)
@@ -168,7 +163,7 @@ class Ballot(db.Model):
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"))
     voter_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     on_behalf_of_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    choice: Mapped[Choice] = mapped_column(_enum(Choice, "ballot_choice"))
+    choice: Mapped[Choice] = mapped_column(enum_type(Choice, "ballot_choice"))
     cast_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -202,7 +197,7 @@ class SecretBallot(db.Model):
 
     receipt: Mapped[str] = mapped_column(String(32), primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
-    choice: Mapped[Choice] = mapped_column(_enum(Choice, "ballot_choice"))
+    choice: Mapped[Choice] = mapped_column(enum_type(Choice, "ballot_choice"))
 
     __table_args__ = ({"sqlite_with_rowid": False},)
 
@@ -243,15 +238,15 @@ class PollResult(db.Model):
     votes_for: Mapped[int]
     votes_against: Mapped[int]
     votes_abstain: Mapped[int]
-    majority: Mapped[Majority] = mapped_column(_enum(Majority, "poll_majority"))
-    secrecy: Mapped[Secrecy] = mapped_column(_enum(Secrecy, "poll_secrecy"))
-    mode: Mapped[PollMode] = mapped_column(_enum(PollMode, "poll_mode"))
-    method: Mapped[VotingMethod] = mapped_column(_enum(VotingMethod, "voting_method"))
+    majority: Mapped[Majority] = mapped_column(enum_type(Majority, "poll_majority"))
+    secrecy: Mapped[Secrecy] = mapped_column(enum_type(Secrecy, "poll_secrecy"))
+    mode: Mapped[PollMode] = mapped_column(enum_type(PollMode, "poll_mode"))
+    method: Mapped[VotingMethod] = mapped_column(enum_type(VotingMethod, "voting_method"))
     members_in_office: Mapped[int]
     quorum_needed: Mapped[int]  # strictly more than half: members_in_office // 2 + 1
     quorum_count: Mapped[int]  # present (in meeting) or members who voted themself (online)
     quorum_reached: Mapped[bool]
-    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome, "poll_outcome"))
+    outcome: Mapped[Outcome] = mapped_column(enum_type(Outcome, "poll_outcome"))
     entitled_ids: Mapped[list[int]] = mapped_column(JSON)
     present_ids: Mapped[list[int]] = mapped_column(JSON)
     proxies: Mapped[list[list[int]]] = mapped_column(JSON)  # [[giver_id, holder_id], …]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -15,10 +15,10 @@ from council.audit.chain import append_event
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
-from council.meetings import operations as meetings
-from council.meetings.models import MeetingState, Proxy
+from council.meetings import queries as meetings
+from council.meetings.models import MeetingState
 from council.polls import queries
-from council.polls.locking import lock_row
+from council.polls.locking import audit_subject, locked_poll
 from council.polls.models import (
     Ballot,
     BallotCast,
@@ -40,17 +40,6 @@ MAX_PAPER_COUNT = 10_000
 def new_receipt() -> str:
     code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
     return "-".join(code[i : i + 4] for i in range(0, 16, 4))
-
-
-def _locked(poll_id: int) -> Poll:
-    poll = lock_row(Poll, poll_id)
-    if poll is None:
-        raise OperationError(_("This poll does not exist."))
-    return poll
-
-
-def _subject(poll: Poll) -> str:
-    return f"poll:{poll.id}"
 
 
 def _rule(poll: Poll) -> dict:
@@ -110,21 +99,21 @@ def prepare_poll(
     )
     db.session.add(poll)
     db.session.flush()
-    append_event("poll.prepared", _subject(poll), {"question": question, **_rule(poll)}, by)
+    append_event("poll.prepared", audit_subject(poll), {"question": question, **_rule(poll)}, by)
     return poll
 
 
-def change_poll_rule(poll: Poll, majority, secrecy, by) -> None:
-    poll = _locked(poll.id)
+def change_poll_rule(poll: Poll, by, *, majority, secrecy) -> None:
+    poll = locked_poll(poll)
     if poll.state != PollState.PREPARED:
         raise OperationError(_("The rule of a poll cannot change once it has opened."), "majority")
     poll.majority, poll.secrecy = Majority(majority), Secrecy(secrecy)
     db.session.flush()
-    append_event("poll.rule_changed", _subject(poll), _rule(poll), by)
+    append_event("poll.rule_changed", audit_subject(poll), _rule(poll), by)
 
 
 def open_poll(poll: Poll, by) -> None:
-    poll = _locked(poll.id)
+    poll = locked_poll(poll)
     meeting = poll.meeting
     if poll.state != PollState.PREPARED:
         raise OperationError(_("Only a prepared poll can be opened."))
@@ -140,14 +129,14 @@ def open_poll(poll: Poll, by) -> None:
     db.session.flush()
     append_event(
         "poll.opened",
-        _subject(poll),
+        audit_subject(poll),
         {**_rule(poll), "entitled_ids": poll.entitled_ids, "present_ids": poll.present_ids},
         by,
     )
 
 
-def cancel_poll(poll: Poll, reason: str, by) -> None:
-    poll = _locked(poll.id)
+def cancel_poll(poll: Poll, by, *, reason: str) -> None:
+    poll = locked_poll(poll)
     if poll.state not in (PollState.PREPARED, PollState.OPEN):
         raise OperationError(_("Only a prepared or open poll can be cancelled."))
     reason = (reason or "").strip()
@@ -155,7 +144,7 @@ def cancel_poll(poll: Poll, reason: str, by) -> None:
         raise OperationError(_("Give the reason for cancelling."), "reason")
     poll.state, poll.cancel_reason = PollState.CANCELLED, str(reason)
     db.session.flush()
-    append_event("poll.cancelled", _subject(poll), {"reason": str(reason)}, by)
+    append_event("poll.cancelled", audit_subject(poll), {"reason": str(reason)}, by)
 
 
 # --- who may vote -------------------------------------------------------------------------
@@ -238,26 +227,27 @@ def _upsert_ballot(poll: Poll, voter, member_id: int, choice: Choice) -> None:
     db.session.execute(statement)
 
 
-def cast_ballot(poll_id: int, voter, choice, on_behalf_of_id: int | None = None) -> Cast:
-    poll = _locked(poll_id)  # held until commit: a close waits for us, or we see it closed
-    member_id = on_behalf_of_id or voter.id
-    problem = refusal(poll, voter, member_id)
+def cast_ballot(poll: Poll, by, *, choice, on_behalf_of_id: int | None = None) -> Cast:
+    """`by` votes for themself, or for `on_behalf_of_id` whose proxy they hold."""
+    poll = locked_poll(poll)  # held until commit: a close waits for us, or we see it closed
+    member_id = on_behalf_of_id or by.id
+    problem = refusal(poll, by, member_id)
     if problem:
         raise OperationError(problem, "choice")
     try:
         choice = Choice(choice)
     except ValueError as error:
         raise OperationError(_("Choose for, against or abstain."), "choice") from error
-    payload = {"voter_id": voter.id, "on_behalf_of_id": member_id}
+    payload = {"voter_id": by.id, "on_behalf_of_id": member_id}
     if poll.is_secret:
-        return _cast_secret(poll, voter, member_id, choice, payload)
+        return _cast_secret(poll, by, member_id, choice, payload)
     previous = queries.ballot_for(poll, member_id)
-    if previous is not None and previous.choice == choice and previous.voter_id == voter.id:
+    if previous is not None and previous.choice == choice and previous.voter_id == by.id:
         return Cast(changed=False)  # the same ballot sent twice: nothing to record
-    _upsert_ballot(poll, voter, member_id, choice)
+    _upsert_ballot(poll, by, member_id, choice)
     db.session.flush()
     kind = "ballot.changed" if previous is not None else "ballot.cast"
-    append_event(kind, _subject(poll), {**payload, "choice": choice.value}, voter)
+    append_event(kind, audit_subject(poll), {**payload, "choice": choice.value}, by)
     return Cast(changed=previous is not None)
 
 
@@ -287,7 +277,7 @@ def _cast_secret(poll: Poll, voter, member_id: int, choice: Choice, payload: dic
             "choice",
         ) from error
     # The chain records who voted, never what: the choice would link the two tables.
-    append_event("ballot.cast_secret", _subject(poll), payload, voter)
+    append_event("ballot.cast_secret", audit_subject(poll), payload, voter)
     return Cast(receipt=receipt)
 
 
@@ -300,16 +290,16 @@ def paper_capacity(poll: Poll) -> int:
     present = (set(poll.present_ids or []) | set(meetings.present_ids(meeting))) & set(
         poll.entitled_ids or []
     )
-    proxies = db.session.scalars(select(Proxy).where(Proxy.meeting_id == meeting.id)).all()
+    proxies = meetings.proxies_of(meeting)
     givers = {p.giver_id for p in proxies}
     held = [p for p in proxies if p.holder_id in present and p.giver_id in poll.entitled_ids]
     return len(present - givers) + len(held)
 
 
 def enter_paper_tally(
-    poll: Poll, by, votes_for: int, against: int, abstain: int, reason: str = ""
+    poll: Poll, by, *, votes_for: int, against: int, abstain: int, reason: str = ""
 ) -> PaperTally:
-    poll = _locked(poll.id)
+    poll = locked_poll(poll)
     if not poll.is_paper:
         raise OperationError(_("This poll is electronic: its totals come from the ballots."))
     if poll.state != PollState.OPEN:
@@ -347,12 +337,8 @@ def enter_paper_tally(
     kind = "tally.corrected" if previous else "tally.entered"
     append_event(
         kind,
-        _subject(poll),
+        audit_subject(poll),
         {"for": votes_for, "against": against, "abstain": abstain, "reason": reason},
         by,
     )
     return tally
-
-
-# Closing lives in its own module; it is part of this module's interface.
-from council.polls.closing import close_due_polls, close_poll  # noqa: E402, F401

@@ -1,14 +1,23 @@
 """Read-only questions about ballots, used by meetings, polls and their pages."""
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 
 from council.extensions import db
-from council.polls.models import Ballot, BallotCast, Choice, Poll, SecretBallot
+from council.meetings.models import AgendaItem, Meeting
+from council.polls.models import (
+    Ballot,
+    BallotCast,
+    Choice,
+    Poll,
+    PollMode,
+    PollState,
+    SecretBallot,
+)
 
 
 def _poll_ids_of(meeting):
-    from council.meetings.models import AgendaItem
-
     return select(Poll.id).join(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
 
 
@@ -24,8 +33,6 @@ def member_has_voted_in_meeting(meeting, member_id: int) -> bool:
 
 
 def proxy_was_used(proxy) -> bool:
-    from council.meetings.models import Meeting
-
     meeting = db.session.get(Meeting, proxy.meeting_id)
     return member_has_voted_in_meeting(meeting, proxy.giver_id)
 
@@ -93,4 +100,15 @@ def published_receipts(poll: Poll) -> list[SecretBallot]:
 def polls_voter_can_see(meeting) -> list[Poll]:
     return list(
         db.session.scalars(select(Poll).where(Poll.id.in_(_poll_ids_of(meeting))).order_by(Poll.id))
+    )
+
+
+def due_poll_ids(now: datetime) -> list[int]:
+    """Open online polls whose closing time has passed."""
+    return list(
+        db.session.scalars(
+            select(Poll.id).where(
+                Poll.state == PollState.OPEN, Poll.mode == PollMode.ONLINE, Poll.closes_at <= now
+            )
+        )
     )

@@ -1,11 +1,7 @@
 """docs/design.md §4 in code: majorities and quorum. Pure functions, tested on their own."""
 
 from council.polls.models import Majority, Outcome
-
-
-def quorum_needed(members_in_office: int) -> int:
-    """Quorum is *more than* half of the members in office."""
-    return members_in_office // 2 + 1
+from council.quorum import quorum_needed
 
 
 def majority_reached(rule: Majority, votes_for: int, against: int, members_in_office: int) -> bool:

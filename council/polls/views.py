@@ -10,7 +10,8 @@ from council.extensions import db
 from council.meetings import labels
 from council.meetings.permissions import sees_named_votes
 from council.permissions import anyone, is_member, requires
-from council.polls import bp, queries
+from council.polls import queries
+from council.polls.blueprint import bp
 from council.polls.forms import BallotForm
 from council.polls.models import Poll, PollState
 from council.polls.operations import cast_ballot, voting_rights
@@ -63,7 +64,10 @@ def vote(poll_id: int):
         abort(400)
     try:
         cast = cast_ballot(
-            poll.id, current_user, form.choice.data, int(on_behalf_of) if on_behalf_of else None
+            poll,
+            current_user,
+            choice=form.choice.data,
+            on_behalf_of_id=int(on_behalf_of) if on_behalf_of else None,
         )
     except OperationError as error:
         db.session.rollback()

@@ -4,14 +4,15 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from council import proceedings
 from council.errors import form_transaction
 from council.extensions import db
 from council.meetings import labels
 from council.meetings.helpers import item_of, perform
 from council.meetings.models import Meeting
 from council.permissions import is_secretary, requires
-from council.polls import bp
 from council.polls import operations as polls
+from council.polls.blueprint import bp
 from council.polls.forms import CancelPollForm, PollForm, RuleForm, TallyForm
 from council.polls.models import Poll
 
@@ -53,7 +54,9 @@ def change_rule(poll_id: int):
         flash(_("Choose an option from the list."), "error")
         return redirect(_poll_url(poll.id), 303)
     return perform(
-        lambda: polls.change_poll_rule(poll, form.majority.data, form.secrecy.data, current_user),
+        lambda: polls.change_poll_rule(
+            poll, current_user, majority=form.majority.data, secrecy=form.secrecy.data
+        ),
         _("The rule is changed."),
         _poll_url(poll.id),
     )
@@ -73,7 +76,7 @@ def open_(poll_id: int):
 def close(poll_id: int):
     poll = db.get_or_404(Poll, poll_id)
     return perform(
-        lambda: polls.close_poll(poll, current_user),
+        lambda: proceedings.close_poll(poll, current_user),
         _("The poll is closed and its result frozen."),
         _poll_url(poll.id),
     )
@@ -88,7 +91,7 @@ def cancel(poll_id: int):
         flash(_("Give the reason for cancelling."), "error")
         return redirect(_poll_url(poll.id), 303)
     return perform(
-        lambda: polls.cancel_poll(poll, form.reason.data, current_user),
+        lambda: polls.cancel_poll(poll, current_user, reason=form.reason.data),
         _("The poll is cancelled."),
         _poll_url(poll.id),
     )
@@ -104,10 +107,10 @@ def tally(poll_id: int):
             polls.enter_paper_tally(
                 poll,
                 current_user,
-                form.votes_for.data,
-                form.votes_against.data,
-                form.votes_abstain.data,
-                form.reason.data,
+                votes_for=form.votes_for.data,
+                against=form.votes_against.data,
+                abstain=form.votes_abstain.data,
+                reason=form.reason.data,
             )
         if done:
             flash(_("Totals saved."), "success")

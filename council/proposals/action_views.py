@@ -9,8 +9,9 @@ from council.accounts.models import User
 from council.errors import OperationError
 from council.extensions import db
 from council.permissions import is_member, require_object, requires
-from council.proposals import bp, operations, support
+from council.proposals import operations, support
 from council.proposals import permissions as can
+from council.proposals.blueprint import bp
 from council.proposals.choices import coauthor_candidates
 from council.proposals.forms import ActionForm, CoauthorAnswerForm, CoauthorForm, WithdrawForm
 from council.proposals.models import Proposal

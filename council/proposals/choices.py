@@ -11,6 +11,7 @@ from council.proposals.labels import state_label
 from council.proposals.models import Theme
 from council.proposals.queries import Filters, public_states
 from council.proposals.themes import all_themes
+from council.referrals.models import Referral, ReferralStatus
 from council.roles import Role
 from council.services.models import Service
 
@@ -30,8 +31,6 @@ def fill_proposal_choices(form, locale: str, proposal=None) -> None:
 
 def _referral_choices(proposal) -> list[tuple[int, str]]:
     """Open questions, and the one the proposal answers already (even if no longer open)."""
-    from council.referrals.models import Referral, ReferralStatus
-
     condition = Referral.status == ReferralStatus.OPEN
     if proposal is not None and proposal.referral_id is not None:
         condition = condition | (Referral.id == proposal.referral_id)

@@ -9,6 +9,7 @@ from council.extensions import db
 from council.proposals import operations, support
 from council.proposals.models import Proposal, Theme
 from council.proposals.themes import create_theme
+from council.services.models import Service
 
 THEMES = {
     "Logement": {"en": "Housing", "ar": "السكن", "fa_AF": "مسکن", "ps": "استوګنه",
@@ -121,8 +122,6 @@ def _theme(name: str) -> Theme:
 
 
 def _services(names):
-    from council.services.models import Service
-
     return db.session.scalars(select(Service).where(Service.name.in_(names))).all()
 
 

@@ -6,7 +6,6 @@ from datetime import datetime
 from sqlalchemy import (
     CheckConstraint,
     Column,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -16,7 +15,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 TITLE_MAX = 200
@@ -56,11 +55,7 @@ class CoauthorStatus(enum.StrEnum):
     DECLINED = "declined"
 
 
-def _enum(cls, name: str) -> Enum:
-    return Enum(cls, name=name, values_callable=lambda e: [m.value for m in e])
-
-
-PROPOSAL_STATE = _enum(ProposalState, "proposal_state")
+PROPOSAL_STATE = enum_type(ProposalState, "proposal_state")
 
 
 class Theme(db.Model):
@@ -209,7 +204,7 @@ class ProposalCoauthor(db.Model):
     proposal_id: Mapped[int] = mapped_column(ForeignKey("proposals.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     status: Mapped[CoauthorStatus] = mapped_column(
-        _enum(CoauthorStatus, "coauthor_status"), default=CoauthorStatus.INVITED
+        enum_type(CoauthorStatus, "coauthor_status"), default=CoauthorStatus.INVITED
     )
     invited_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -30,6 +30,8 @@ from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
 from council.i18n import LOCALE_CODES
+from council.notifications.models import NotificationKind
+from council.notifications.operations import followers_of, notify
 from council.proposals import permissions as can
 from council.proposals.labels import state_label
 from council.proposals.models import (
@@ -39,7 +41,9 @@ from council.proposals.models import (
     ProposalState,
 )
 from council.proposals.search import index_columns
-from council.proposals.support import cosignature_count
+from council.proposals.support import cosignature_count, cosigners_of
+from council.referrals.models import Referral, ReferralStatus
+from council.referrals.operations import mark_referral_answered
 
 S = ProposalState
 
@@ -68,8 +72,6 @@ def _check_choices(language: str, theme) -> None:
 
 def _check_referral(referral_id: int | None, current_id: int | None = None):
     """The question from the city a proposal answers: an open one (or the one it had)."""
-    from council.referrals.models import Referral, ReferralStatus
-
     if referral_id is None:
         return None
     referral = db.session.get(Referral, referral_id)
@@ -249,10 +251,6 @@ def proposal_link(proposal) -> str:
 
 def _tell_about_state(proposal, by) -> None:
     """Authors, co-authors, co-signers and followers hear of every change but the actor's."""
-    from council.notifications.models import NotificationKind
-    from council.notifications.operations import followers_of, notify
-    from council.proposals.support import cosigners_of
-
     people = [
         proposal.author,
         *(row.user for row in proposal.confirmed_coauthors),
@@ -342,9 +340,6 @@ def adopt_proposal(proposal, by) -> None:
 
 
 def _answer_referral(proposal, by) -> None:
-    from council.referrals.models import ReferralStatus
-    from council.referrals.operations import mark_referral_answered
-
     referral = proposal.referral
     if referral is None or referral.status != ReferralStatus.OPEN:
         return  # closed or answered meanwhile: the adoption stands on its own

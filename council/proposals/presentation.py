@@ -4,7 +4,8 @@ from flask_login import current_user
 
 from council.extensions import db
 from council.i18n import language
-from council.proposals import bp, queries
+from council.proposals import queries
+from council.proposals.blueprint import bp
 from council.proposals.labels import COAUTHOR_LABELS, draft_label
 from council.proposals.models import Proposal
 from council.proposals.permissions import can_view_proposal

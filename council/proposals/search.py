@@ -3,6 +3,7 @@ SQLite and PostgreSQL: see `council/fulltext.py` for how texts are folded and in
 
 from council.fulltext import MAX_QUERY_WORDS, document_text, register, title_rank, title_text, words
 from council.proposals.models import Proposal
+from council.translations_content.queries import translated_texts
 
 __all__ = ["MAX_QUERY_WORDS", "document_text", "index_columns", "match_clause", "rank", "words"]
 
@@ -12,8 +13,6 @@ INDEX = register(Proposal.__table__)
 def index_columns(proposal_id: int | None, title, body, summary, language) -> dict:
     """`search_text` (the texts and every translation) and `search_title` (the title and its
     translations, for ranking), each word stemmed in the language it is written in."""
-    from council.translations_content.queries import translated_texts
-
     return {
         "search_text": document_text(
             title, body, summary, *translated_texts("proposal", proposal_id), language=language

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from council.errors import OperationError
 from council.extensions import db
 from council.permissions import is_admin, requires
-from council.proposals import themes, themes_bp
+from council.proposals import themes
+from council.proposals.blueprint import themes_bp
 from council.proposals.forms import ActionForm, ThemeForm
 from council.proposals.models import Theme
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from council.meetings.queries import agenda_history
 from council.proposals.models import Proposal, ProposalState
 
 
@@ -15,8 +16,6 @@ class Entry:
 
 
 def proposal_timeline(proposal: Proposal) -> list[Entry]:
-    from council.meetings.proposal_bridge import agenda_history  # meetings build on proposals
-
     items = agenda_history(proposal)
     # Each agenda item scheduled the proposal once, in the same order as the events.
     scheduling = iter(items)

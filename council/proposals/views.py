@@ -9,8 +9,9 @@ from council.errors import form_transaction
 from council.extensions import db
 from council.i18n import language
 from council.permissions import anyone, is_member, require_object, requires
-from council.proposals import bp, operations, queries, subject
+from council.proposals import operations, queries, subject
 from council.proposals import permissions as can
+from council.proposals.blueprint import bp
 from council.proposals.choices import (
     chosen_services,
     chosen_theme,

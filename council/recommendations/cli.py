@@ -4,6 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from council.extensions import db
+from council.recommendations.reminders import send_reminders
 
 
 @click.group("recommendations", help="Recommendations to municipal services.")
@@ -16,8 +17,6 @@ def recommendations_cli():
 def remind():
     """Queue reminders to services that have not answered (14 days before, on the deadline).
     Safe to run several times a day."""
-    from council.recommendations.reminders import send_reminders
-
     queued = send_reminders()
     db.session.commit()
     click.echo(f"{queued} reminders queued")

@@ -9,10 +9,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from council import proceedings
 from council.accounts.operations import find_user_by_email
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
+from council.meetings import queries as meeting_queries
 from council.meetings.demo import _meeting, show_of_hands
 from council.meetings.models import Meeting
 from council.proposals import operations as proposals
@@ -47,14 +49,14 @@ def _adopt_all(secretary, titles) -> dict[str, object]:
         for title in titles
     }
     meetings.start_session(meeting, secretary)
-    present = meetings.entitled_members(meeting)
+    present = meeting_queries.entitled_members(meeting)
     for member in present:
         meetings.record_attendance(meeting, member, "present", secretary)
     results = {}
     for title, item in items.items():
         counts = (len(present) - 3, 2, 1)
         results[title] = show_of_hands(item, secretary, "Adopter la proposition ?", counts)
-    meetings.close_meeting(meeting, secretary)
+    proceedings.close_meeting(meeting, secretary)
     return results
 
 

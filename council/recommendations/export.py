@@ -4,7 +4,7 @@ names; officials appear as their service."""
 import csv
 import io
 
-from council.recommendations.operations import absolute, recommendation_url
+from council.recommendations.links import absolute, recommendation_url
 from council.recommendations.queries import local_date, standing
 
 CSV_COLUMNS = (

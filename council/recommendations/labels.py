@@ -5,7 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
-from council.recommendations import bp
+from council.recommendations.blueprint import bp
 from council.recommendations.models import FollowUpStatus, RecommendationState, ResponseStatus
 from council.recommendations.queries import Standing, standing
 

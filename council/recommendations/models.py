@@ -9,7 +9,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    Enum,
     ForeignKey,
     String,
     Table,
@@ -18,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 TITLE_MAX = 200
@@ -27,10 +26,6 @@ COMMITMENT_MAX = 1_000
 NOTE_MAX = 5_000
 DEFAULT_RESPONSE_DAYS = 60
 REMINDER_DAYS_BEFORE = 14
-
-
-def _enum(cls, name):
-    return Enum(cls, name=name, values_callable=lambda e: [m.value for m in e])
 
 
 class RecommendationState(enum.StrEnum):
@@ -85,7 +80,7 @@ class Recommendation(db.Model):
     language: Mapped[str] = mapped_column(String(10))
     frozen_translations: Mapped[dict] = mapped_column(JSON, default=dict)
     state: Mapped[RecommendationState] = mapped_column(
-        _enum(RecommendationState, "recommendation_state"), default=RecommendationState.ADOPTED
+        enum_type(RecommendationState, "recommendation_state"), default=RecommendationState.ADOPTED
     )
     adopted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     transmitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -180,7 +175,7 @@ class ResponseVersion(db.Model):
         ForeignKey("recommendation_responses.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int]
-    status: Mapped[ResponseStatus] = mapped_column(_enum(ResponseStatus, "response_status"))
+    status: Mapped[ResponseStatus] = mapped_column(enum_type(ResponseStatus, "response_status"))
     justification: Mapped[str] = mapped_column(Text, default="")
     # The language the official wrote in (translations start from it).
     language: Mapped[str] = mapped_column(String(10), default="fr", server_default="fr")
@@ -243,7 +238,7 @@ class FollowUp(db.Model):
         ForeignKey("recommendation_commitments.id", ondelete="CASCADE"), index=True
     )
     on_date: Mapped[date] = mapped_column(Date)
-    status: Mapped[FollowUpStatus] = mapped_column(_enum(FollowUpStatus, "follow_up_status"))
+    status: Mapped[FollowUpStatus] = mapped_column(enum_type(FollowUpStatus, "follow_up_status"))
     note: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(10), default="fr", server_default="fr")
     percent: Mapped[int | None]

@@ -15,10 +15,13 @@ from council.dates import council_today
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.i18n import DEFAULT_LOCALE, LOCALE_CODES, normalise
 from council.mail.outbox import queue_mail
 from council.notifications.models import NotificationKind
 from council.notifications.operations import notify
+from council.polls.models import Outcome
 from council.recommendations import events
+from council.recommendations.links import absolute, recommendation_url
 from council.recommendations.models import (
     COMMITMENT_MAX,
     DEFAULT_RESPONSE_DAYS,
@@ -39,17 +42,11 @@ from council.recommendations.permissions import (
     can_transmit,
     can_transmit_recommendation,
 )
+from council.recommendations.translatable import carry_over_translations
+from council.translations_content.queries import translations_for
 
 MAX_DEADLINE_DAYS = 730
 MAX_COMMITMENTS = 20
-
-
-def recommendation_url(recommendation: Recommendation) -> str:
-    return f"/recommendations/{recommendation.id}"
-
-
-def absolute(link: str) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + link
 
 
 def council_today_zone() -> ZoneInfo:
@@ -62,8 +59,6 @@ def _refused() -> OperationError:
 
 def _frozen_translations(proposal) -> dict:
     """The proposal's current translations as adopted, keyed by locale (outdated ones left out)."""
-    from council.translations_content.queries import translations_for
-
     exposed = translations_for("proposal", proposal.id) if proposal.id else {}
     frozen: dict[str, dict] = {}
     names = {"title": "title", "body": "body", "easy_read": "summary"}
@@ -77,8 +72,6 @@ def _frozen_translations(proposal) -> dict:
 def _text_language(language, by) -> str:
     """The language a response or follow-up is written in: as chosen, else the author's
     account language (the API's `by` is None: French, the council's working language)."""
-    from council.i18n import DEFAULT_LOCALE, LOCALE_CODES, normalise
-
     if language in (None, ""):
         return normalise(getattr(by, "locale", None)) or DEFAULT_LOCALE
     code = normalise(language) if isinstance(language, str) else None
@@ -93,8 +86,6 @@ def create_recommendation(proposal, result, by) -> Recommendation | None:
     Any other outcome, or a poll about no proposal, creates nothing. A second call for the same
     proposal returns the recommendation already made.
     """
-    from council.polls.models import Outcome
-
     if proposal is None or result is None or result.outcome != Outcome.ADOPTED:
         return None
     existing = db.session.scalar(
@@ -116,8 +107,6 @@ def create_recommendation(proposal, result, by) -> Recommendation | None:
     )
     db.session.add(recommendation)
     db.session.flush()
-    from council.recommendations.translatable import carry_over_translations
-
     carry_over_translations(recommendation)
     events.emit("recommendation_adopted", recommendation, by=getattr(by, "id", None))
     return recommendation

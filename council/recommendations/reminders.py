@@ -11,13 +11,13 @@ from council.dates import council_today
 from council.extensions import db
 from council.mail.outbox import queue_mail
 from council.recommendations import events
+from council.recommendations.links import absolute, recommendation_url
 from council.recommendations.models import (
     REMINDER_DAYS_BEFORE,
     Recommendation,
     RecommendationState,
     ReminderSent,
 )
-from council.recommendations.operations import absolute, recommendation_url
 
 
 def _due(recommendation, today: date) -> str | None:

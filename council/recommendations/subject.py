@@ -2,8 +2,8 @@
 
 from council.comments.subjects import register_subject
 from council.extensions import db
+from council.recommendations.links import recommendation_url
 from council.recommendations.models import Recommendation
-from council.recommendations.operations import recommendation_url
 from council.recommendations.permissions import (
     can_comment_recommendation,
     can_read_recommendation,

@@ -8,11 +8,15 @@ from sqlalchemy import select
 from council.extensions import db
 from council.permissions import is_member, is_official, is_secretary
 from council.proposals.models import BODY_MAX, SUMMARY_MAX, TITLE_MAX
+from council.recommendations.links import recommendation_url
 from council.recommendations.models import FollowUp, Recommendation, Response
-from council.recommendations.operations import recommendation_url
 from council.recommendations.permissions import can_read_recommendation
 from council.translations_content import operations as translations
-from council.translations_content.registry import TextField, register_translatable
+from council.translations_content.registry import (
+    TextField,
+    register_translatable,
+    translatable_kind,
+)
 
 FIELDS = (
     TextField("title", _l("Title"), TITLE_MAX, multiline=False),
@@ -28,8 +32,6 @@ def members_or_officials(user) -> bool:
 
 def carry_over_translations(recommendation: Recommendation) -> None:
     """Called once, when a proposal becomes a recommendation."""
-    from council.translations_content.registry import translatable_kind
-
     spec = translatable_kind("recommendation")
     if spec is not None:
         translations.copy_translations("proposal", recommendation.proposal_id, spec, recommendation)

@@ -7,8 +7,9 @@ from flask import Response, render_template
 from council.dates import council_today
 from council.db_types import utcnow
 from council.permissions import anyone, requires
-from council.recommendations import bp, export, queries
-from council.recommendations.operations import absolute
+from council.recommendations import export, queries
+from council.recommendations.blueprint import bp
+from council.recommendations.links import absolute
 
 FEED_SIZE = 50
 

@@ -9,7 +9,8 @@ from council.dates import council_today
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import require_object, requires
-from council.recommendations import bp, operations, queries
+from council.recommendations import operations, queries
+from council.recommendations.blueprint import bp
 from council.recommendations.forms import BLANK_ROWS, FollowUpForm, ResponseForm
 from council.recommendations.models import Commitment, Recommendation
 from council.recommendations.permissions import can_answer_for, can_follow_up, can_use_inbox

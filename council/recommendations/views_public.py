@@ -9,7 +9,8 @@ from council.dates import council_today
 from council.extensions import db
 from council.permissions import anyone, is_member, is_secretary, requires
 from council.proposals.queries import Page
-from council.recommendations import bp, chart, queries, subject
+from council.recommendations import chart, queries, subject
+from council.recommendations.blueprint import bp
 from council.recommendations.forms import FilterForm
 from council.recommendations.labels import RESPONSE_LABELS, STANDING_LABELS
 from council.recommendations.models import Recommendation

@@ -8,7 +8,8 @@ from flask_login import current_user
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import requires
-from council.recommendations import bp, operations
+from council.recommendations import operations
+from council.recommendations.blueprint import bp
 from council.recommendations.forms import TransmitForm
 from council.recommendations.models import Recommendation
 from council.recommendations.permissions import can_transmit, can_transmit_recommendation

@@ -5,6 +5,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from council.accounts.operations import find_user_by_email
+from council.comments.operations import post_comment
 from council.comments.subjects import subject_type
 from council.dates import council_today
 from council.extensions import db
@@ -69,8 +70,6 @@ def load_demo() -> None:
         "fr",
         official,
     )
-    from council.comments.operations import post_comment
-
     subject = subject_type("referral")
     posted = []
     for email, body, language, as_official, reply_index in COMMENTS:

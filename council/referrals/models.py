@@ -4,11 +4,11 @@ import enum
 from datetime import date, datetime
 
 from flask_babel import lazy_pgettext
-from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.dates import council_today
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 QUESTION_MAX = 200
@@ -44,9 +44,7 @@ class Referral(db.Model):
     referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     wished_answer_date: Mapped[date] = mapped_column(Date)
     status: Mapped[ReferralStatus] = mapped_column(
-        Enum(
-            ReferralStatus, name="referral_status", values_callable=lambda e: [m.value for m in e]
-        ),
+        enum_type(ReferralStatus, "referral_status"),
         default=ReferralStatus.OPEN,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -8,7 +8,8 @@ from council.dates import council_today
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, require_object, requires
-from council.referrals import bp, operations, subject
+from council.referrals import operations, subject
+from council.referrals.blueprint import bp
 from council.referrals.forms import ReferralForm, SettleForm
 from council.referrals.models import Referral, ReferralStatus
 from council.referrals.permissions import (

@@ -5,7 +5,8 @@ from sqlalchemy import select
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, requires
-from council.services import bp, operations
+from council.services import operations
+from council.services.blueprint import bp
 from council.services.forms import ServiceForm
 from council.services.models import Service
 

@@ -3,9 +3,3 @@ texts waiting for a translator, easy-read preferences and per-text read counts.
 
 Named `translations_content` so it never clashes with the `translations/` catalog folder, which
 holds the interface's own strings."""
-
-from flask import Blueprint
-
-bp = Blueprint("translations_content", __name__, url_prefix="/translate")
-
-from council.translations_content import views  # noqa: E402, F401

@@ -15,7 +15,7 @@ from council.extensions import db
 from council.i18n import LANG_COOKIE_MAX_AGE, Language, language, normalise
 from council.roles import Role
 from council.translations_content.models import ContentTranslation
-from council.translations_content.operations import count_read
+from council.translations_content.operations import count_read, settings_of
 from council.translations_content.permissions import can_translate
 from council.translations_content.queries import available_languages, is_stale, translations_of
 from council.translations_content.registry import translatable_kind
@@ -146,8 +146,6 @@ def wants_easy_read() -> bool:
         return asked == "1"
     if request.cookies.get(EASY_COOKIE) in {"0", "1"}:
         return request.cookies[EASY_COOKIE] == "1"
-    from council.translations_content.operations import settings_of
-
     settings = settings_of(current_user)
     return bool(settings and settings.easy_read)
 

@@ -9,7 +9,8 @@ from council.errors import OperationError
 from council.extensions import db
 from council.i18n import language, normalise
 from council.permissions import is_authenticated, require_object, requires
-from council.translations_content import bp, operations, reading, registry
+from council.translations_content import operations, reading, registry
+from council.translations_content.blueprint import bp
 from council.translations_content.forms import ReaderSettingsForm, translation_form
 from council.translations_content.permissions import can_review, can_translate, can_translate_texts
 from council.translations_content.queries import source_hash, translations_of

@@ -3,10 +3,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from council.db_types import UTCDateTime, utcnow
+from council.db_types import UTCDateTime, enum_type, utcnow
 from council.extensions import db
 
 URL_MAX = 500
@@ -56,11 +56,7 @@ class WebhookDelivery(db.Model):
     # The exact bytes that are signed and sent, so a retry sends the very same body.
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[DeliveryStatus] = mapped_column(
-        Enum(
-            DeliveryStatus,
-            name="webhook_delivery_status",
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        enum_type(DeliveryStatus, "webhook_delivery_status"),
         default=DeliveryStatus.PENDING,
     )
     attempts: Mapped[int] = mapped_column(default=0)

@@ -1,8 +1,11 @@
 """What the recommendations domain tells the services' systems. Runs inside the operation's
 transaction: the deliveries are queued (outbox) or not at all."""
 
-from flask import current_app
+import os
 
+from flask import Flask, current_app
+
+from council.recommendations import events
 from council.webhooks.operations import DEADLINE_NEAR, RECOMMENDATION_TRANSMITTED, queue_event
 
 
@@ -29,6 +32,16 @@ def on_recommendation_event(kind: str, recommendation, **data) -> None:
 
 
 def subscribe() -> None:
-    from council.recommendations import events
-
     events.subscribe(on_recommendation_event)
+
+
+def init_app(app: Flask) -> None:
+    """Defaults an operator may override in the configuration."""
+    # Hosts that may receive webhooks although they resolve to a loopback or private address
+    # (e.g. a service's system on the city's intranet); only these may use plain http://.
+    from_env = os.environ.get("WEBHOOK_ALLOWED_HOSTS", "")
+    app.config.setdefault(
+        "WEBHOOK_ALLOWED_HOSTS", [host for host in from_env.split(",") if host.strip()]
+    )
+    app.config.setdefault("WEBHOOK_MAX_ATTEMPTS", 6)
+    subscribe()

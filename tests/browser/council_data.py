@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from council import proceedings
 from council.accounts.operations import find_user_by_email
 from council.db_types import utcnow
 from council.extensions import db
@@ -166,6 +167,7 @@ def adopted_recommendation(server, title: str) -> int:
     """A proposal adopted by a paper poll at a plenary of its own (scheduled, held and closed
     through the meeting operations): the council's recommendation, not yet transmitted."""
     from council.meetings import operations as meetings
+    from council.meetings import queries as meeting_queries
     from council.meetings.demo import show_of_hands
     from council.recommendations.models import Recommendation
 
@@ -188,12 +190,12 @@ def adopted_recommendation(server, title: str) -> int:
         )
         item = meetings.add_agenda_item(meeting, "proposal", "", "", secretary, proposal_id)
         meetings.start_session(meeting, secretary)
-        present = meetings.entitled_members(meeting)
+        present = meeting_queries.entitled_members(meeting)
         for person in present:
             meetings.record_attendance(meeting, person, "present", secretary)
         # Adopts the proposal: its recommendation is made.
         show_of_hands(item, secretary, "Adopter la proposition ?", (len(present) - 3, 2, 1))
-        meetings.close_meeting(meeting, secretary)
+        proceedings.close_meeting(meeting, secretary)
         return db.session.scalar(
             select(Recommendation.id).where(Recommendation.proposal_id == proposal_id)
         )

@@ -6,10 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from council import proceedings
 from council.accounts.models import User
 from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
+from council.meetings import queries as meeting_queries
 from council.meetings.demo import PAST_TITLE
 
 pytestmark = pytest.mark.browser
@@ -49,9 +51,9 @@ def _closed_meeting(server, title: str) -> int:
             meeting, "information", "Horaires des bibliothèques", "", secretary
         )
         meetings.start_session(meeting, secretary)
-        for member in meetings.entitled_members(meeting)[:12]:
+        for member in meeting_queries.entitled_members(meeting)[:12]:
             meetings.record_attendance(meeting, member, "present", secretary)
-        meetings.close_meeting(meeting, secretary)
+        proceedings.close_meeting(meeting, secretary)
         db.session.commit()
         return meeting.id
 

@@ -1,0 +1,7 @@
+"""The meetings blueprint. Its view modules add their routes to it; council/web.py imports
+them when the app is created."""
+
+from flask import Blueprint
+
+# No url_prefix: the public contract has both /meetings/<id> and /meetings.ics.
+bp = Blueprint("meetings", __name__)
