@@ -1,14 +1,37 @@
-"""Column types shared by all models."""
+"""Column types shared by all models, and the clock every timestamp is read from."""
 
 import enum
-from datetime import UTC, datetime
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime, Enum
 from sqlalchemy.types import TypeDecorator
 
+# (moment the story clock was set to, monotonic time when it was set); None: the real clock.
+_story_clock: ContextVar[tuple[datetime, float] | None] = ContextVar("story_clock", default=None)
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    story = _story_clock.get()
+    if story is None:
+        return datetime.now(UTC)
+    moment, set_at = story
+    return moment + timedelta(seconds=time.monotonic() - set_at)
+
+
+@contextmanager
+def clock_set_to(moment: datetime) -> Iterator[None]:
+    """Run the operations inside at `moment` (then on, as time passes), so that what they stamp
+    tells when it happened. Only the demo data uses it, to tell its story at past dates; flush
+    before leaving, or the rows are stamped by the real clock."""
+    token = _story_clock.set((moment, time.monotonic()))
+    try:
+        yield
+    finally:
+        _story_clock.reset(token)
 
 
 def enum_type(cls: type[enum.Enum], name: str) -> Enum:

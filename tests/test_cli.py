@@ -103,11 +103,11 @@ def test_demo_data_is_lifelike_and_idempotent(app, client):
     members = db.session.scalar(
         select(func.count(User.id)).where(User.role_rows.any(role=Role.MEMBER))
     )
-    assert counts == (25, 3)
+    assert counts == (26, 3)
     assert members >= 20
     assert run(app, "demo-data").exit_code == 0
     assert "not loaded" in run(app, "demo-data", "--if-empty").output
-    assert db.session.scalar(select(func.count()).select_from(User)) == 25
+    assert db.session.scalar(select(func.count()).select_from(User)) == 26
     response = client.login("secretaire@council.example", "conseil-demo-2026")
     assert response.status_code == 302
     home = client.get("/me").get_data(as_text=True)

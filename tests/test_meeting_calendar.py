@@ -113,8 +113,9 @@ def test_demo_data_has_a_past_plenary_and_an_upcoming_meeting(app, client):
     assert states == sorted([MeetingState.CLOSED, MeetingState.PLANNED])
     past = db.session.scalar(select(Meeting).where(Meeting.title == PAST_TITLE))
     polls = [p.id for item in past.items for p in item.polls]
-    assert db.session.query(PollResult).filter(PollResult.poll_id.in_(polls)).count() == 2
-    assert db.session.query(PaperTally).filter(PaperTally.poll_id.in_(polls)).count() == 1
+    # The previous minutes and a second proposal by show of hands, the housing one by name.
+    assert db.session.query(PollResult).filter(PollResult.poll_id.in_(polls)).count() == 3
+    assert db.session.query(PaperTally).filter(PaperTally.poll_id.in_(polls)).count() == 2
     page = client.get(f"/meetings/{past.id}").get_data(as_text=True)
     assert "gave a proxy to" in page and "Adopted" in page
     assert runner.invoke(args=["audit", "verify"]).exit_code == 0

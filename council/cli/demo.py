@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from council.accounts import operations as accounts
+from council.demo_calendar import at
 from council.extensions import db
 from council.roles import Role
 from council.services import operations as services_ops
@@ -95,6 +96,13 @@ STAFF = [
     ("bureau@council.example", "Samir (bureau)", {Role.SECRETARY, Role.MEMBER}, "ar", None),
     ("habitat@council.example", "Agent habitat", {Role.OFFICIAL}, "fr", "Direction de l'habitat"),
     ("sante@council.example", "Agente santé", {Role.OFFICIAL}, "fr", "Santé publique"),
+    (
+        "education@council.example",
+        "Agent éducation",
+        {Role.OFFICIAL},
+        "fr",
+        "Éducation et jeunesse",
+    ),
 ]
 
 
@@ -138,17 +146,18 @@ def _ensure_user(email, name, roles, locale, service_name=None) -> bool:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
 @with_appcontext
 def demo_data(if_empty):
-    """Load a demo council: 20 members, a bureau, 3 services and their officials."""
+    """Load a demo council and a year of its life, dated from today: 20 members, a bureau, 3
+    services and their officials, proposals, meetings, minutes, recommendations, answers."""
     if if_empty and accounts.count_users() > 0:
         click.echo("database not empty: demo data not loaded")
         return
-    _ensure_services()
     created = 0
-    for email, name, roles, locale, service_name in STAFF:
-        created += _ensure_user(email, name, roles, locale, service_name)
-    for login, name, locale in MEMBERS:
-        created += _ensure_user(f"{login}@council.example", name, {Role.MEMBER}, locale)
-    db.session.flush()
+    with at(-400):  # the council was elected more than a year ago
+        _ensure_services()
+        for email, name, roles, locale, service_name in STAFF:
+            created += _ensure_user(email, name, roles, locale, service_name)
+        for login, name, locale in MEMBERS:
+            created += _ensure_user(f"{login}@council.example", name, {Role.MEMBER}, locale)
     _run_domain_loaders()
     db.session.commit()
     click.echo(f"demo data ready ({created} accounts created); password: {DEMO_PASSWORD}")

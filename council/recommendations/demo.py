@@ -1,135 +1,144 @@
-"""Demo: two proposals adopted at a winter plenary become transmitted recommendations — one
-answered (partially accepted, two commitments with follow-ups), one overdue for both services
-it addresses. Idempotent: the winter plenary is found again by its title.
-
-The other demo proposals keep the states the proposals demo gave them (its test wants every
-state represented)."""
+"""Demo: what the services did with the council's recommendations. Every proposal adopted at a
+demo meeting became a recommendation when its vote closed (proposal_bridge); the secretariat
+transmits each one a few days after its meeting, and the three services answer it weeks later
+(accepted, partially accepted, under study, rejected), then report on their commitments. One
+recommendation, sent to two services, is never answered: it is overdue. Idempotent: a
+recommendation already transmitted is left alone."""
 
 from datetime import timedelta
 
 from sqlalchemy import select
 
-from council import proceedings
 from council.accounts.operations import find_user_by_email
-from council.db_types import utcnow
+from council.dates import council_date
+from council.demo_calendar import at_moment
 from council.extensions import db
-from council.meetings import operations as meetings
-from council.meetings import queries as meeting_queries
-from council.meetings.demo import _meeting, show_of_hands
-from council.meetings.models import Meeting
-from council.proposals import operations as proposals
-from council.proposals.models import Proposal, ProposalState
+from council.proposals.models import Proposal
 from council.recommendations import operations
 from council.recommendations.models import Recommendation
 from council.services.models import Service
 
-MEETING_TITLE = "Séance plénière d'hiver"
 HOUSING = "Rendre visible l'attente pour un logement social"
 RIGHTS = "Une permanence d'accès aux droits dans chaque quartier"
 HABITAT, SANTE, EDUCATION = "Direction de l'habitat", "Santé publique", "Éducation et jeunesse"
+OFFICIALS = {
+    HABITAT: "habitat@council.example",
+    SANTE: "sante@council.example",
+    EDUCATION: "education@council.example",
+}
 
-
-def _proposal(title: str) -> Proposal | None:
-    return db.session.scalar(select(Proposal).where(Proposal.title == title))
+# Proposal title → the services it is sent to, and each service's answer: days after the
+# transmission, status, justification, commitments (text, days from the answer to the target),
+# follow-ups (commitment index, days after the answer, status, note, percent).
+STORY = {
+    "مترجمون في مراكز الصحة البلدية": {
+        SANTE: (
+            34, "accepted", "",
+            [("Un service d'interprétariat par téléphone dans les quatre centres de santé "
+              "municipaux.", 80)],
+            [(0, 30, "in_progress", "Marché signé ; deux centres sur quatre équipés.", 50),
+             (0, 75, "done", "Les quatre centres proposent l'interprétariat par téléphone.",
+              100)],
+        ),
+    },
+    "Des repas que tous les enfants peuvent manger à la cantine": {
+        EDUCATION: (
+            40, "partially_accepted",
+            "Le plat complet sans viande chaque jour est accepté. Les menus en images demandent "
+            "un travail avec chaque école : nous commençons par dix écoles.",
+            [("Un plat complet sans viande chaque jour dans toutes les écoles.", 50),
+             ("Des menus en images à l'entrée de dix cantines.", 160)],
+            [(0, 45, "done", "Servi dans les 38 écoles depuis la rentrée.", 100),
+             (1, 60, "in_progress", "Quatre cantines affichent les menus en images.", 40)],
+        ),
+    },
+    "مساكن تناسب العائلات الكبيرة": {
+        HABITAT: (
+            45, "under_study",
+            "Nous recensons les grands logements du parc social avec les bailleurs. Nous "
+            "répondrons en détail après le vote du budget.",
+            [], [],
+        ),
+    },
+    RIGHTS: {SANTE: None, EDUCATION: None},  # never answered: overdue
+    "Безкоштовні вечірні курси французької для дорослих": {
+        EDUCATION: (
+            38, "rejected",
+            "Les cours de français pour adultes sont financés par l'État. La ville prête déjà "
+            "des salles de classe le soir aux associations qui les donnent, dans six écoles.",
+            [], [],
+        ),
+    },
+    HOUSING: {
+        HABITAT: (
+            10, "partially_accepted",
+            "Nous publierons les délais d'attente chaque année. Un accompagnement avec "
+            "interprète demande un budget que nous étudions ; les justificatifs demandés sont "
+            "déjà ceux de la loi.",
+            [("Publier le délai moyen d'attente par quartier.", 60),
+             ("Ouvrir une permanence logement le samedi matin avec interprète.", 150)],
+            [(0, 15, "in_progress", "Données collectées pour 8 quartiers sur 12.", 60),
+             (1, 20, "planned", "Recherche d'une salle en cours.", None)],
+        ),
+    },
+    "د ماښام لخوا د واکسین نوبتونه": {
+        SANTE: (
+            21, "under_study",
+            "Deux soirées de vaccination par semaine demandent des infirmiers de plus. Nous "
+            "essayons une soirée par mois dans un centre d'ici au printemps.",
+            [], [],
+        ),
+    },
+}  # fmt: skip
+DAYS_TO_TRANSMIT = 5
 
 
 def _service(name: str) -> Service | None:
     return db.session.scalar(select(Service).where(Service.name == name))
 
 
-def _adopt_all(secretary, titles) -> dict[str, object]:
-    """One paper poll per proposal at a past plenary; returns {title: poll result}."""
-
-    meeting = db.session.scalar(select(Meeting).where(Meeting.title == MEETING_TITLE))
-    if meeting is not None:
-        return {}
-    meeting = _meeting(MEETING_TITLE, utcnow() - timedelta(days=85))
-    items = {
-        title: meetings.add_agenda_item(meeting, "other", title[:200], "", secretary)
-        for title in titles
-    }
-    meetings.start_session(meeting, secretary)
-    present = meeting_queries.entitled_members(meeting)
-    for member in present:
-        meetings.record_attendance(meeting, member, "present", secretary)
-    results = {}
-    for title, item in items.items():
-        counts = (len(present) - 3, 2, 1)
-        results[title] = show_of_hands(item, secretary, "Adopter la proposition ?", counts)
-    proceedings.close_meeting(meeting, secretary)
-    return results
+def _recommendation(title: str) -> Recommendation | None:
+    return db.session.scalar(select(Recommendation).join(Proposal).where(Proposal.title == title))
 
 
-def _recommend(title, result, secretary) -> Recommendation | None:
-    proposal = _proposal(title)
-    if proposal is None or result is None:
-        return None
-    if proposal.state == ProposalState.SUBMITTED:
-        proposals.schedule_proposal(proposal, secretary)
-    if proposal.state == ProposalState.SCHEDULED:
-        proposals.adopt_proposal(proposal, secretary)
-    recommendation = operations.create_recommendation(proposal, result, secretary)
-    # Demo history: adopted at the winter plenary, not when the demo was loaded.
-    recommendation.adopted_at = result.poll.item.meeting.starts_at + timedelta(hours=1)
-    return recommendation
-
-
-def _answer_housing(recommendation, habitat, official) -> None:
-    now = utcnow()
-    answered = now - timedelta(days=25)
-    today = answered.date()
-    operations.respond_to_recommendation(
-        recommendation,
-        habitat,
-        official,
-        "partially_accepted",
-        "Nous publierons les délais d'attente chaque année. Un accompagnement avec interprète "
-        "demande un budget que nous étudions ; les justificatifs demandés sont déjà ceux de "
-        "la loi.",
-        [
-            {
-                "text": "Publier le délai moyen d'attente par quartier.",
-                "target_date": today + timedelta(days=60),
-            },
-            {
-                "text": "Ouvrir une permanence logement le samedi matin avec interprète.",
-                "target_date": today + timedelta(days=150),
-            },
-        ],  # fmt: skip
-        now=answered,
-    )
-    first, second = recommendation.response_of(habitat).live_commitments
-    operations.post_follow_up(
-        first, official, "in_progress", "Données collectées pour 8 quartiers sur 12.", 60,
-        now.date() - timedelta(days=10),
-    )  # fmt: skip
-    operations.post_follow_up(
-        second, official, "planned", "Recherche d'une salle en cours.", None,
-        now.date() - timedelta(days=5),
-    )  # fmt: skip
+def _answer(recommendation, service, answer, transmitted) -> None:
+    days, status, justification, commitments, follow_ups = answer
+    official = find_user_by_email(OFFICIALS[service.name])
+    answered = transmitted + timedelta(days=days, hours=5)
+    with at_moment(answered):
+        on = council_date(answered)
+        operations.respond_to_recommendation(
+            recommendation, service, official, status, justification,
+            [{"text": text, "target_date": on + timedelta(days=target)}
+             for text, target in commitments],
+            language="fr",
+        )  # fmt: skip
+    live = recommendation.response_of(service).live_commitments
+    for index, after, state, note, percent in follow_ups:
+        reported = answered + timedelta(days=after)
+        with at_moment(reported):
+            operations.post_follow_up(
+                live[index], official, state, note, percent, council_date(reported), "fr"
+            )
 
 
 def load_demo() -> None:
     secretary = find_user_by_email("secretaire@council.example")
-    habitat, sante = _service(HABITAT), _service(SANTE)
-    official = find_user_by_email("habitat@council.example")
-    if None in (secretary, habitat, sante, official) or _proposal(HOUSING) is None:
+    if secretary is None:
         return
-    results = _adopt_all(secretary, (HOUSING, RIGHTS))
-    if not results:
-        return  # already loaded
-    now = utcnow()
-    housing = _recommend(HOUSING, results[HOUSING], secretary)
-    rights = _recommend(RIGHTS, results[RIGHTS], secretary)
-    db.session.flush()
-    if housing is not None:
-        operations.transmit_recommendation(
-            housing, secretary, [habitat], now=now - timedelta(days=40)
-        )
-        _answer_housing(housing, habitat, official)
-    if rights is not None:  # never answered: overdue since 15 days
-        addressed = [s for s in (sante, _service(EDUCATION)) if s is not None]
-        operations.transmit_recommendation(
-            rights, secretary, addressed, now=now - timedelta(days=75)
-        )
+    for title, answers in STORY.items():
+        recommendation = _recommendation(title)
+        if recommendation is None or recommendation.transmitted_at is not None:
+            continue
+        services = [_service(name) for name in answers]
+        if None in services:
+            continue
+        # A weekday morning a few days after the meeting (9:15 UTC: 10:15 or 11:15 in the city).
+        adopted = recommendation.adopted_at + timedelta(days=DAYS_TO_TRANSMIT)
+        transmitted = adopted.replace(hour=9, minute=15, second=0, microsecond=0)
+        with at_moment(transmitted):
+            operations.transmit_recommendation(recommendation, secretary, services)
+        for service in services:
+            if answers[service.name] is not None:
+                _answer(recommendation, service, answers[service.name], transmitted)
     db.session.flush()

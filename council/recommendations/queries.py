@@ -89,10 +89,14 @@ def _unanswered_service():
             recommendation_services.c.recommendation_id == Recommendation.id,
             not_(
                 exists(
-                    select(Response.id).where(
+                    select(Response.id)
+                    .where(
                         Response.recommendation_id == Recommendation.id,
                         Response.service_id == recommendation_services.c.service_id,
                     )
+                    # Two levels down: without this, the outer recommendation would be joined
+                    # anew, and a service's answer to any recommendation would count.
+                    .correlate_except(Response)
                 )
             ),
         )

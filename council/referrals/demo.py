@@ -1,13 +1,12 @@
-"""Demo: a question from the housing service, discussed by members and the service. Idempotent."""
-
-from datetime import timedelta
+"""Demo: a question the housing service sent three weeks ago, wished answered in the weeks to
+come, discussed by members and the service in the days after. Idempotent."""
 
 from sqlalchemy import select
 
 from council.accounts.operations import find_user_by_email
 from council.comments.operations import post_comment
 from council.comments.subjects import subject_type
-from council.dates import council_today
+from council.demo_calendar import at, day
 from council.extensions import db
 from council.referrals.models import Referral
 from council.referrals.operations import create_referral
@@ -62,18 +61,15 @@ def load_demo() -> None:
     official = find_user_by_email("habitat@council.example")
     if official is None or not official.services:
         return
-    referral = create_referral(
-        QUESTION,
-        CONTEXT,
-        official.services[0],
-        council_today() + timedelta(days=45),
-        "fr",
-        official,
-    )
+    with at(-20, 11, 30):
+        referral = create_referral(QUESTION, CONTEXT, official.services[0], day(25), "fr", official)
     subject = subject_type("referral")
     posted = []
-    for email, body, language, as_official, reply_index in COMMENTS:
+    for index, (email, body, language, as_official, reply_index) in enumerate(COMMENTS):
         author = find_user_by_email(email)
         reply_to = posted[reply_index] if reply_index is not None else None
         service_id = author.services[0].id if as_official else None
-        posted.append(post_comment(subject, referral, author, body, language, service_id, reply_to))
+        with at(-19 + 2 * index, 19, 40):
+            posted.append(
+                post_comment(subject, referral, author, body, language, service_id, reply_to)
+            )

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from council.accounts.operations import find_user_by_email
 from council.comments.models import Comment
+from council.demo_calendar import at
 from council.extensions import db
 from council.proposals.demo import HOUSING_BODY
 from council.proposals.models import Proposal
@@ -97,6 +98,12 @@ def _translate(kind, key, locale, translator, texts):
 def load_demo() -> None:
     if translatable_kind("proposal") is None:  # outside a web app (plain CLI context)
         register_domains()
+    # Members translate in the last days, after everything they translate was written.
+    with at(-2, 18, 0):
+        _load()
+
+
+def _load() -> None:
     for login, languages in TRANSLATORS.items():
         member = _member(login)
         if member is not None and operations.settings_of(member) is None:
