@@ -19,8 +19,8 @@ PYTEST_ARGS ?=
 # embedded in the PDFs. Installed when root on Debian/Ubuntu, checked otherwise.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core
 
-.PHONY: run reset-demo test install install-test translations lint format clean browser-tools \
-	system-packages system-deps bench
+.PHONY: run reset-demo screenshots test install install-test translations lint format clean \
+	browser-tools system-packages system-deps bench
 
 $(BIN)/python:
 	@python=$$(PYTHON='$(PYTHON)' sh scripts/find-python) || exit 1; \
@@ -115,6 +115,14 @@ bench: install translations
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk; } || \
 	  { echo "The benchmark needs wrk:  apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Refreshes the pictures of the README and the guides (docs/screenshots/) from the journeys
+# that take them; look at them before committing (they carry the demo's dates).
+screenshots: system-deps install-test translations browser-tools
+	COUNCIL_ENV=testing COUNCIL_DOC_SCREENSHOTS=1 $(BIN)/pytest -m browser -q \
+	  tests/browser/test_public_journeys.py tests/browser/test_member_journeys.py \
+	  tests/browser/test_secretary_journeys.py tests/browser/test_official_journeys.py \
+	  tests/browser/test_account_journeys.py
 
 lint: install-test
 	$(BIN)/ruff check .

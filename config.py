@@ -52,6 +52,9 @@ class Config:
     )
     ACCESSIBILITY_STATEMENT_DATE = os.environ.get("ACCESSIBILITY_STATEMENT_DATE", "2026-11-25")
 
+    # The help guides (docs/guides/) and their pictures (docs/screenshots/), served at /help.
+    HELP_DIR = os.environ.get("COUNCIL_HELP_DIR", str(BASE_DIR / "docs"))
+
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")

@@ -53,3 +53,41 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="nofollow noopener noreferrer ugc",
     )
     return Markup(clean)  # noqa: S704 — sanitised by nh3 just above
+
+
+# --- the project's own documents (the help guides) -------------------------------------------
+
+DOCUMENT_TAGS = ALLOWED_TAGS | {"h1", "h2", "img"}
+DOCUMENT_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
+_document_parser = MarkdownIt("commonmark", {"html": False}).enable(["table"])
+
+
+def render_document(text: str, local_url) -> Markup:
+    """A Markdown file of the repository as a page of the site. Its links and pictures point at
+    files next to it: `local_url(target)` gives their address on the site, or None for a
+    target the site does not serve (then a link becomes plain text and a picture its
+    description). Pictures are only ever served by the site itself."""
+    tokens = _document_parser.parse(text)
+    for token in tokens:
+        unlinked = False  # links do not nest: the next link_close closes this one
+        for child in token.children or []:
+            if child.type == "link_open":
+                url = local_url(str(child.attrGet("href") or ""))
+                unlinked = url is None
+                if unlinked:
+                    child.type, child.tag, child.attrs = "span_open", "span", {}
+                else:
+                    child.attrSet("href", url)
+            elif child.type == "link_close" and unlinked:
+                child.type, child.tag, unlinked = "span_close", "span", False
+            elif child.type == "image":
+                url = local_url(str(child.attrGet("src") or ""))
+                if url is None or "://" in url:
+                    child.type, child.content = "text", child.content
+                else:
+                    child.attrSet("src", url)
+    html = _document_parser.renderer.render(tokens, _document_parser.options, {})
+    clean = nh3.clean(
+        html, tags=DOCUMENT_TAGS, attributes=DOCUMENT_ATTRIBUTES, url_schemes=URL_SCHEMES
+    )
+    return Markup(clean)  # noqa: S704 — sanitised by nh3 just above

@@ -16,6 +16,8 @@ from council.api.blueprint import bp as api_bp
 from council.comments import moderation_views as _comments_moderation_views
 from council.comments import views as _comments_views
 from council.comments.blueprint import bp as comments_bp
+from council.help import views as _help_views
+from council.help.blueprint import bp as help_bp
 from council.integrations import views as _integrations_views
 from council.integrations.blueprint import bp as integrations_bp
 from council.main import views as _main_views
@@ -63,6 +65,7 @@ ROUTE_MODULES = (
     _api_webhook_views,
     _comments_moderation_views,
     _comments_views,
+    _help_views,
     _integrations_views,
     _main_views,
     _meetings_member_views,
@@ -104,6 +107,7 @@ BLUEPRINTS = (
     minutes_bp,
     polls_bp,
     translations_content_bp,
+    help_bp,
     api_bp,
     integrations_bp,
     recommendations_bp,

@@ -6,16 +6,19 @@ gets every check of `checks.py` (axe, valid HTML, weight, other hosts, reflow, c
 and a screenshot. See tests/browser/README.md for how to add a journey.
 """
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask_babel import gettext, ngettext
+from flask_babel import gettext, ngettext, pgettext
 
 from tests.browser import checks
 
 SLUG = re.compile(r"[^a-z0-9]+")
+# `make screenshots` sets it: the journeys then refresh the pictures of the README and guides.
+DOC_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @dataclass
@@ -46,6 +49,11 @@ class Journey:
         """`text` as the site shows it in this journey's language (finds links by their name)."""
         with self.server.app.test_request_context(f"/?lang={self.locale}"):
             return gettext(text, **values)
+
+    def tp(self, context: str, text: str, **values) -> str:
+        """A word the site shows with a context (`pgettext`): "Vote" the verb, not the noun."""
+        with self.server.app.test_request_context(f"/?lang={self.locale}"):
+            return pgettext(context, text, **values)
 
     def tn(self, singular: str, plural: str, num: int, **values) -> str:
         """A count sentence as the site shows it (`ngettext`, with `num`)."""
@@ -113,6 +121,28 @@ class Journey:
         where = f"{self.name} {self.locale} {self.device} step {step!r} ({self.page.url})"
         assert not problems, f"{where}:\n  " + "\n  ".join(problems)
         return self.page
+
+    def picture(self, name: str, *, locale: str = "fr", device: str = "phone") -> None:
+        """The visible part of the page as docs/screenshots/<name>.png, for the README and the
+        guides: only in the run of that language and device, and only under `make
+        screenshots` (the pictures carry today's dates; a test run leaves the docs alone).
+        Saved with a 256-colour palette, which keeps text sharp in a few tens of KB."""
+        if not os.environ.get("COUNCIL_DOC_SCREENSHOTS"):
+            return
+        if (self.locale, self.device) != (locale, device):
+            return
+        from io import BytesIO
+
+        from PIL import Image
+
+        self.page.wait_for_load_state("load")
+        # The page's own content at the top of the picture, below the menu.
+        self.page.locator("main").evaluate("main => main.scrollIntoView()")
+        shot = Image.open(BytesIO(self.page.screenshot(full_page=False)))
+        self.page.evaluate("() => window.scrollTo(0, 0)")
+        small = shot.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        small.save(DOC_SCREENSHOTS / f"{name}.png", optimize=True)
 
     def link_to(self, pattern: str):
         """The first link in <main> whose path matches `pattern` (e.g. r"/proposals/\\d+")."""

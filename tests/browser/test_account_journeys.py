@@ -21,6 +21,7 @@ def test_admin_invites_a_member_and_adds_a_service(journey, demo_password):
     nav = page.get_by_role("navigation", name=t("Main menu"))
 
     journey.follow(nav.get_by_role("link", name=t("Invitations")), "invitations")
+    journey.picture("admin-invitations", device="desktop")
     invitee = f"new-{journey.locale}-{journey.device}@example.org"
     main = page.locator("main")
     main.get_by_label(t("Email address of the person")).fill(invitee)

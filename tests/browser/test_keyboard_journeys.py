@@ -110,7 +110,7 @@ def test_keyboard_only_vote(journey, online_poll, demo_password):
     tab_to(journey, ONLINE_MEETING, problems, exact=True)
     press_and_check(journey, "Enter", "meeting")
     skip_to_main(journey)
-    tab_to(journey, t("Vote"), problems, exact=True)
+    tab_to(journey, journey.tp("verb", "Vote"), problems, exact=True)
     press_and_check(journey, "Enter", "poll")
     journey.expect_text(ONLINE_QUESTION, within="h1")
 

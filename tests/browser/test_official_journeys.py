@@ -36,6 +36,7 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     journey.expect_text(t("awaiting a response"), within="main .recommendation-services")
     journey.follow(main.get_by_role("link", name=t("Answer for this service")), "respond")
     journey.expect_text(t("Your response is published as soon as you send it."))
+    journey.picture("official-respond", device="desktop")
 
     main.get_by_label(t("partially accepted"), exact=True).check()
     main.get_by_label(t("Justification")).fill(justification)

@@ -68,6 +68,7 @@ def test_public_reader_follows_a_proposal_to_the_city_response(journey, live_ser
     main = page.locator("main")
     journey.visit("/", "home")
     journey.follow(journey.menu("Proposals"), "proposals")
+    journey.picture("readme-proposals-phone")
     main.get_by_label(t("Search words")).fill("logement social")
     journey.submit("proposals-found", t("Show proposals"))
     # Titles may be shown in a member's translation (issue 7): follow links by address, and
@@ -77,10 +78,13 @@ def test_public_reader_follows_a_proposal_to_the_city_response(journey, live_ser
     if original:
         journey.expect_text(HOUSING_PROPOSAL, within="h1")
     history = main.locator("section", has=page.locator("#timeline-heading"))
+    journey.picture("readme-proposal-arabic", locale="ar")
     journey.follow(history.get_by_role("link", name=PAST_TITLE).first, "meeting")
     journey.expect_text(t("Result of the vote: %(question)s", question=HOUSING_QUESTION))
     journey.follow(main.get_by_role("link", name=HOUSING_QUESTION), "poll-result")
-    journey.expect_text(t("Adopted"), within="main section:has(#result-heading)")
+    journey.expect_text(
+        journey.tp("vote outcome", "Adopted"), within="main section:has(#result-heading)"
+    )
     assert main.get_by_text(t("Named vote: who voted what (council members only)")).count() == 0
 
     journey.follow(journey.menu("Questions from the city"), "referrals")
@@ -99,6 +103,7 @@ def test_public_reader_follows_a_proposal_to_the_city_response(journey, live_ser
         journey.expect_text("Publier le délai moyen d'attente par quartier.")
     journey.follow(journey.menu("City responses"), "dashboard")
     journey.expect_text(t("How the services respond"), within="h1")
+    journey.picture("readme-dashboard", device="desktop")
     # Every name and total of the chart is drawn inside it, in both directions.
     outside = page.evaluate(
         """() => {

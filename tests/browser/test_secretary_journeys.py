@@ -67,6 +67,7 @@ def test_secretary_runs_a_meeting_with_a_named_poll(
     journey.submit("session-started", t("Start the session"))
     journey.expect_text(t("The session has started."))
     journey.follow(main.get_by_role("link", name=t("Attendance sheet")), "attendance")
+    journey.picture("secretary-attendance", device="desktop")
     for status in main.locator("table.sheet select").all():
         status.select_option("present")
     main.get_by_role("combobox", name=GIVER_NAME, exact=True).select_option("excused")
@@ -93,7 +94,7 @@ def test_secretary_runs_a_meeting_with_a_named_poll(
     voter.login(f"{VOTER}@council.example", demo_password)
     voter.follow(voter.menu("Meetings"), "meetings")
     voter.follow(other.get_by_role("link", name=title), "meeting-in-session")
-    voter.follow(other.get_by_role("link", name=voter.t("Vote"), exact=True), "poll")
+    voter.follow(other.get_by_role("link", name=voter.tp("verb", "Vote"), exact=True), "poll")
     own = other.get_by_role("group", name=voter.t("Your own vote"))
     own.get_by_label(voter.t("For"), exact=True).check()
     voter.submit("voted", voter.t("Send my vote"))
@@ -109,12 +110,12 @@ def test_secretary_runs_a_meeting_with_a_named_poll(
     journey.submit("poll-closed", t("Close the poll and freeze the result"))
     journey.expect_text(t("The poll is closed and its result frozen."))
     results = "main section:has(#result-heading)"
-    journey.expect_text(t("Adopted"), within=results)
+    journey.expect_text(journey.tp("vote outcome", "Adopted"), within=results)
     journey.expect_text(t("(by proxy: %(name)s)", name=VOTER_NAME), within=results)
 
     journey.follow(main.get_by_role("link", name=title), "meeting-results")
     journey.expect_text(t("Result of the vote: %(question)s", question=QUESTIONS[journey.locale]))
-    journey.expect_text(t("Adopted"), within="main .agenda")
+    journey.expect_text(journey.tp("vote outcome", "Adopted"), within="main .agenda")
 
     journey.follow(journey.menu("Moderation"), "moderation")
     journey.expect_text(reported_comment)
@@ -137,6 +138,7 @@ def test_secretary_transmits_a_recommendation(journey, open_journey, live_server
     journey.follow(journey.link_to(rf"/recommendations/{recommendation}"), "adopted")
     journey.expect_text(t("adopted, not yet transmitted"))
     journey.follow(main.get_by_role("link", name=t("Transmit to the services")), "transmit")
+    journey.picture("secretary-transmit", device="desktop")
     services = main.get_by_role("group", name=t("Services addressed"))
     services.get_by_label(housing["name"], exact=True).check()
     main.get_by_label(t("Response deadline")).fill(deadline.isoformat())
