@@ -2,12 +2,14 @@
 
 Members type "Pourquoi pas ?" or « oui » with ordinary spaces, and straight apostrophes. On a
 narrow screen the line may then break before the "?" or inside the quotation marks. The
-`typography` filter makes those existing spaces unbreakable (a narrow no-break space before
-; ! ?, a no-break space before : and inside « ») and turns apostrophes between letters into ’.
+`typography` filter makes those existing spaces unbreakable: a narrow no-break space before
+; ! ?, a no-break space before : and inside « ».
 
-It never adds or removes a character elsewhere: a space the author did not type is not
-inserted, so URLs (?a=1), times (18:30) and code are left alone; in rendered Markdown, only
-the text between tags changes, never inside <code> or <pre> and never an attribute.
+It changes nothing else: a space the author did not type is not inserted, so URLs (?a=1),
+times (18:30) and code are left alone, and the author's own characters (apostrophes,
+quotation marks) stay as typed, so that a title still reads exactly as written and can be
+searched for; in rendered Markdown only the text between tags changes, never inside <code>
+or <pre> and never an attribute.
 """
 
 import re
@@ -17,7 +19,6 @@ from markupsafe import Markup
 NARROW_NO_BREAK = "\u202f"
 NO_BREAK = "\u00a0"
 
-_APOSTROPHE = re.compile(r"(?<=[^\W\d_])(?:'|&#39;|&#x27;)(?=[^\W\d_])")
 _BEFORE_SIGN = re.compile(r"(?<=\S) ([;!?])(?=\s|$|[»)])")
 _BEFORE_COLON = re.compile(r"(?<=\S) :(?=\s|$)")
 _AFTER_OPENING = re.compile(r"« ")
@@ -27,7 +28,6 @@ _VERBATIM = re.compile(r"<(/?)(code|pre)\b", re.IGNORECASE)
 
 
 def french_text(text: str) -> str:
-    text = _APOSTROPHE.sub("’", text)
     text = _BEFORE_SIGN.sub(NARROW_NO_BREAK + r"\1", text)
     text = _BEFORE_COLON.sub(NO_BREAK + ":", text)
     text = _AFTER_OPENING.sub("«" + NO_BREAK, text)
@@ -54,5 +54,5 @@ def typography(value, language: str | None):
     if not value or not (language or "").lower().startswith("fr"):
         return value
     if isinstance(value, Markup):
-        return Markup(french_html(str(value)))  # noqa: S704 — only spaces and apostrophes change
+        return Markup(french_html(str(value)))  # noqa: S704 — only spaces change
     return french_text(str(value))
