@@ -33,6 +33,7 @@ def _init_extensions(app: Flask) -> None:
         models,  # every domain's models, before the database is set up
         pagecache,
         permissions,
+        receivers,  # noqa: F401 — connects the receivers of council.signals
         security,
         templating,
     )

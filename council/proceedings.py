@@ -16,6 +16,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from council import signals
 from council.accounts.models import User
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -53,6 +54,7 @@ def close_poll(poll: Poll, by: User | None) -> PollResult:
     approved = minutes_approved_at(poll.item)  # an "approval of the previous minutes" item
     if approved is not None and result.outcome == Outcome.ADOPTED:
         minutes.approve_by_vote(approved, by, poll=poll)
+    signals.poll_closed.send(poll, by=by, result=result)
     return result
 
 
@@ -84,7 +86,8 @@ def close_meeting(meeting: Meeting, by: User) -> None:
             cancel_poll(poll, by, reason=_("Not held: the meeting closed."))
     proposal_bridge.on_meeting_ended(meeting, by)  # proposals not decided go back
     meetings.close_meeting(meeting, by)
-    minutes.draft_minutes(meeting, by)  # drafted from the record; the secretary writes the rest
+    draft = minutes.draft_minutes(meeting, by)  # from the record; the secretary writes the rest
+    signals.meeting_closed.send(meeting, by=by, minutes=draft)
 
 
 def cancel_meeting(meeting: Meeting, by: User, *, reason: str) -> None:
@@ -96,3 +99,4 @@ def cancel_meeting(meeting: Meeting, by: User, *, reason: str) -> None:
             cancel_poll(poll, by, reason=_("The meeting was cancelled."))
     proposal_bridge.on_meeting_ended(meeting, by)
     meetings.cancel_meeting(meeting, by, reason=reason)
+    signals.meeting_cancelled.send(meeting, by=by, reason=meeting.cancel_reason)

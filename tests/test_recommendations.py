@@ -7,6 +7,7 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
+from council import signals
 from council.dates import council_today
 from council.errors import OperationError
 from council.extensions import db
@@ -14,7 +15,7 @@ from council.notifications.kinds import notification_text
 from council.notifications.models import Notification, NotificationKind
 from council.polls import operations as polls
 from council.proceedings import close_poll
-from council.recommendations import events, operations, queries
+from council.recommendations import operations, queries
 from council.recommendations.models import (
     Commitment,
     FollowUp,
@@ -40,17 +41,35 @@ def in_english(app):
         yield
 
 
+RECOMMENDATION_SIGNALS = (
+    "recommendation_adopted",
+    "recommendation_transmitted",
+    "response_posted",
+    "follow_up_posted",
+    "deadline_near",
+    "deadline_reached",
+)
+
+
 @pytest.fixture
 def heard():
-    """Every event emitted during the test, as (kind, recommendation id, data)."""
+    """Every recommendation signal sent during the test, as (name, recommendation id, data),
+    with users and rows in the data given by their ids."""
     seen = []
 
-    def listener(kind, recommendation, **data):
-        seen.append((kind, recommendation.id, data))
+    def listener(name):
+        def record(recommendation, **data):
+            data = {key: getattr(value, "id", value) for key, value in data.items()}
+            seen.append((name, recommendation.id, data))
 
-    events.subscribe(listener)
+        return record
+
+    receivers = [(getattr(signals, name), listener(name)) for name in RECOMMENDATION_SIGNALS]
+    for signal, receiver in receivers:
+        signal.connect(receiver)
     yield seen
-    events.unsubscribe(listener)
+    for signal, receiver in receivers:
+        signal.disconnect(receiver)
 
 
 def test_an_adopted_proposal_becomes_a_frozen_recommendation(make_user, heard):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from council import signals
 from council.comments.models import BODY_MAX, Comment, CommentRevision
 from council.comments.permissions import EDIT_GRACE, can_change_comment
 from council.comments.subjects import SubjectType
@@ -98,6 +99,7 @@ def post_comment(
     db.session.add(comment)
     db.session.flush()
     _notify_about(comment, subject, obj, author, service, reply_to)
+    signals.comment_posted.send(comment, by=author, subject=subject, obj=obj)
     return comment
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from council import signals
 from council.accounts.models import User
 from council.audit.chain import append_event
 from council.db_types import utcnow
@@ -92,6 +93,7 @@ def schedule_meeting(
     )
     db.session.add(meeting)
     db.session.flush()
+    signals.meeting_scheduled.send(meeting, by=by)
     return meeting
 
 
@@ -242,6 +244,7 @@ def give_proxy(meeting: Meeting, giver: User, holder: User | None, by: User) -> 
     append_event(
         "proxy.given", f"meeting:{meeting.id}", {"giver_id": giver.id, "holder_id": holder.id}, by
     )
+    signals.proxy_given.send(proxy, by=by)
     return proxy
 
 
@@ -258,6 +261,7 @@ def revoke_proxy(proxy: Proxy, by: User) -> None:
         {"giver_id": proxy.giver_id, "holder_id": proxy.holder_id},
         by,
     )
+    signals.proxy_withdrawn.send(proxy, by=by)
 
 
 # --- attendance and quorum ----------------------------------------------------------------

@@ -10,6 +10,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from council import signals
 from council.audit.chain import append_event, canonical_json
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -35,7 +36,6 @@ from council.minutes.models import (
 )
 from council.minutes.queries import minutes_of
 from council.minutes.record import build_record, default_chair
-from council.minutes.subscriptions import announce_publication
 from council.translations_content.queries import translated_texts
 
 DRAFT, APPROVED, PUBLISHED = MinutesState.DRAFT, MinutesState.APPROVED, MinutesState.PUBLISHED
@@ -246,6 +246,7 @@ def _approve(minutes: Minutes, by, *, poll=None, decision: str | None = None) ->
         {"via": "poll" if poll is not None else "bureau", "sha256": _content_digest(minutes)},
         by,
     )
+    signals.minutes_approved.send(minutes, by=by, via="poll" if poll is not None else "bureau")
 
 
 def approve_by_vote(minutes: Minutes, by, *, poll) -> None:
@@ -315,7 +316,7 @@ def publish_minutes(minutes: Minutes, by) -> Minutes:
     index_minutes(minutes)
     db.session.flush()
     append_event("minutes.published", f"meeting:{minutes.meeting_id}", {}, by)
-    announce_publication(minutes)
+    signals.minutes_published.send(minutes, by=by)  # subscribers are mailed (subscriptions.py)
     return minutes
 
 

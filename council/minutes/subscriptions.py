@@ -15,6 +15,7 @@ from limits import parse
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select
 
+from council import signals
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.outbox import queue_mail
@@ -135,3 +136,8 @@ def announce_publication(minutes: Minutes) -> int:
             unsubscribe_link=address,
         )
     return len(subscribers)
+
+
+@signals.minutes_published.connect
+def _announce(minutes: Minutes, **extra) -> None:
+    announce_publication(minutes)

@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from council import signals
 from council.audit.chain import append_event
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -133,6 +134,7 @@ def open_poll(poll: Poll, by) -> None:
         {**_rule(poll), "entitled_ids": poll.entitled_ids, "present_ids": poll.present_ids},
         by,
     )
+    signals.poll_opened.send(poll, by=by)
 
 
 def cancel_poll(poll: Poll, by, *, reason: str) -> None:

@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
+from council import signals
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
@@ -300,6 +301,7 @@ def submit_proposal(proposal, by, seen_state=None) -> None:
         )
     _move(proposal, by, {S.DRAFT}, S.SUBMITTED, seen_state=seen_state, submitted_at=utcnow())
     _ensure_first_revision(proposal)
+    signals.proposal_submitted.send(proposal, by=by)
 
 
 def withdraw_proposal(proposal, by, reason: str, seen_state=None) -> None:
@@ -323,6 +325,7 @@ def schedule_proposal(proposal, by) -> None:
     if not can.can_schedule_proposal(by, proposal):
         raise _refuse()
     _move(proposal, by, {S.SUBMITTED}, S.SCHEDULED)
+    signals.proposal_scheduled.send(proposal, by=by)
 
 
 def return_to_submitted(proposal, by, reason: str | None = None) -> None:
@@ -337,6 +340,7 @@ def adopt_proposal(proposal, by) -> None:
         raise _refuse()
     _move(proposal, by, {S.SCHEDULED}, S.ADOPTED, decided_at=utcnow())
     _answer_referral(proposal, by)
+    signals.proposal_adopted.send(proposal, by=by)
 
 
 def _answer_referral(proposal, by) -> None:
@@ -355,3 +359,4 @@ def reject_proposal(proposal, by) -> None:
     if not can.can_decide_proposal(by, proposal):
         raise _refuse()
     _move(proposal, by, {S.SCHEDULED}, S.REJECTED, decided_at=utcnow())
+    signals.proposal_rejected.send(proposal, by=by)

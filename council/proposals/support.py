@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from council import signals
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
@@ -87,6 +88,7 @@ def cosign_proposal(proposal: Proposal, by) -> None:
         raise OperationError(_("You have already co-signed this proposal."))
     proposal.last_activity_at = now
     db.session.flush()
+    signals.proposal_cosigned.send(proposal, by=by)
 
 
 def remove_cosignature(proposal: Proposal, by) -> None:

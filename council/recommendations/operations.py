@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from council import signals
 from council.dates import council_today
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -20,7 +21,6 @@ from council.mail.outbox import queue_mail
 from council.notifications.models import NotificationKind
 from council.notifications.operations import notify
 from council.polls.models import Outcome
-from council.recommendations import events
 from council.recommendations.links import absolute, recommendation_url
 from council.recommendations.models import (
     COMMITMENT_MAX,
@@ -108,7 +108,7 @@ def create_recommendation(proposal, result, by) -> Recommendation | None:
     db.session.add(recommendation)
     db.session.flush()
     carry_over_translations(recommendation)
-    events.emit("recommendation_adopted", recommendation, by=getattr(by, "id", None))
+    signals.recommendation_adopted.send(recommendation, by=by)
     return recommendation
 
 
@@ -163,11 +163,8 @@ def transmit_recommendation(recommendation, by, services, deadline=None, now=Non
             service=service,
             url=absolute(link),
         )
-    events.emit(
-        "recommendation_transmitted",
-        recommendation,
-        service_ids=[s.id for s in services],
-        deadline=deadline.isoformat(),
+    signals.recommendation_transmitted.send(
+        recommendation, by=by, service_ids=[s.id for s in services], deadline=deadline
     )
 
 
@@ -285,13 +282,9 @@ def respond_to_recommendation(
     response.versions.append(version)
     _mark_answered_when_complete(recommendation, now)
     db.session.flush()
-    events.emit(
-        "response_posted",
-        recommendation,
-        service_id=service.id,
-        status=status.value,
-        version=number,
-    )
+    signals.response_posted.send(recommendation, by=by, service_id=service.id, version=version)
+    if version.number > 1:
+        signals.response_revised.send(recommendation, by=by, service_id=service.id, version=version)
     return version
 
 
@@ -371,11 +364,7 @@ def post_follow_up(
     )
     commitment.follow_ups.append(follow_up)
     db.session.flush()
-    events.emit(
-        "follow_up_posted",
-        recommendation,
-        service_id=commitment.response.service_id,
-        commitment_id=commitment.id,
-        status=status.value,
+    signals.follow_up_posted.send(
+        recommendation, by=by, service_id=commitment.response.service_id, follow_up=follow_up
     )
     return follow_up

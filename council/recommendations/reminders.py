@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from council import signals
 from council.dates import council_today
 from council.extensions import db
 from council.mail.outbox import queue_mail
-from council.recommendations import events
 from council.recommendations.links import absolute, recommendation_url
 from council.recommendations.models import (
     REMINDER_DAYS_BEFORE,
@@ -81,9 +81,5 @@ def _remind(recommendation, service, kind: str, today: date) -> None:
     db.session.add(
         ReminderSent(recommendation_id=recommendation.id, service_id=service.id, kind=kind)
     )
-    events.emit(
-        "deadline_near" if kind == "before" else "deadline_reached",
-        recommendation,
-        service_id=service.id,
-        deadline=recommendation.deadline.isoformat(),
-    )
+    signal = signals.deadline_near if kind == "before" else signals.deadline_reached
+    signal.send(recommendation, by=None, service_id=service.id, deadline=recommendation.deadline)

@@ -6,6 +6,7 @@ from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from council import signals
 from council.accounts.models import User, UserRole
 from council.dates import council_today
 from council.db_types import utcnow
@@ -72,6 +73,7 @@ def create_referral(
         service=service.name,
         service_id=service.id,
     )
+    signals.referral_created.send(referral, by=by)
     return referral
 
 

@@ -1,38 +1,35 @@
-"""What the recommendations domain tells the services' systems. Runs inside the operation's
-transaction: the deliveries are queued (outbox) or not at all."""
+"""What the services' systems are told, as receivers of council.signals. They run inside the
+operation's transaction: the deliveries are queued (outbox) with it, or not at all."""
 
 import os
 
 from flask import Flask, current_app
 
-from council.recommendations import events
+from council import signals
 from council.webhooks.operations import DEADLINE_NEAR, RECOMMENDATION_TRANSMITTED, queue_event
 
 
-def _payload(recommendation, deadline: str | None) -> dict:
+def _payload(recommendation, deadline) -> dict:
     base = current_app.config["BASE_URL"].rstrip("/")
     return {
         "recommendation_id": recommendation.id,
         "title": recommendation.title,
         "language": recommendation.language,
-        "deadline": deadline,
+        "deadline": deadline.isoformat() if deadline else None,
         "url": f"{base}/recommendations/{recommendation.id}",
         "api_url": f"{base}/api/v1/recommendations/{recommendation.id}",
     }
 
 
-def on_recommendation_event(kind: str, recommendation, **data) -> None:
-    if kind == "recommendation_transmitted":
-        for service_id in data["service_ids"]:
-            payload = _payload(recommendation, data.get("deadline"))
-            queue_event(service_id, RECOMMENDATION_TRANSMITTED, payload)
-    elif kind == "deadline_near":
-        payload = _payload(recommendation, data.get("deadline"))
-        queue_event(data["service_id"], DEADLINE_NEAR, payload)
+@signals.recommendation_transmitted.connect
+def _transmitted(recommendation, *, service_ids, deadline, **extra) -> None:
+    for service_id in service_ids:
+        queue_event(service_id, RECOMMENDATION_TRANSMITTED, _payload(recommendation, deadline))
 
 
-def subscribe() -> None:
-    events.subscribe(on_recommendation_event)
+@signals.deadline_near.connect
+def _deadline_near(recommendation, *, service_id, deadline, **extra) -> None:
+    queue_event(service_id, DEADLINE_NEAR, _payload(recommendation, deadline))
 
 
 def init_app(app: Flask) -> None:
@@ -44,4 +41,3 @@ def init_app(app: Flask) -> None:
         "WEBHOOK_ALLOWED_HOSTS", [host for host in from_env.split(",") if host.strip()]
     )
     app.config.setdefault("WEBHOOK_MAX_ATTEMPTS", 6)
-    subscribe()
