@@ -19,6 +19,7 @@ from council.meetings import operations as meetings
 from council.meetings import proposal_bridge
 from council.meetings import queries as meeting_queries
 from council.meetings.models import Meeting, MeetingKind
+from council.polls import operations as polls
 from council.proposals.demo import PROPOSALS
 
 PLACE = "Hôtel de ville, salle du conseil"
@@ -76,8 +77,6 @@ def _schedule(secretary, title, days, kind="plenary", participants=()) -> Meetin
 def show_of_hands(item, secretary, question: str, counts: tuple[int, int, int]):
     """A paper (show-of-hands) poll on `item`, opened, counted (for, against, abstain) and
     closed by the secretary: its frozen result."""
-    from council.polls import operations as polls
-
     poll = polls.prepare_poll(
         item,
         secretary,
@@ -95,8 +94,6 @@ def show_of_hands(item, secretary, question: str, counts: tuple[int, int, int]):
 
 def _named_vote(item, secretary, proxy_holder, proxy_giver) -> None:
     """The council votes by name on its phones: three for, one against, one abstains, in turn."""
-    from council.polls import operations as polls
-
     named = polls.prepare_poll(
         item,
         secretary,
