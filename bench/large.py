@@ -8,6 +8,7 @@ which proves that the busiest pages send as many SQL statements on this record a
 """
 
 from datetime import timedelta
+from functools import cache
 
 from sqlalchemy import func, insert, select
 
@@ -52,14 +53,20 @@ def grow_record(proposals: int = 10_000, comments: int = 60_000, on_first: int =
     now = utcnow()
     start = now - timedelta(days=3650)
 
+    @cache
+    def indexed(word: str) -> str:  # the vocabulary is small: stem each word once
+        return document_text(word, language="fr")
+
     def proposal(number: int) -> dict:
         title, body = _title(number), f"Texte de la proposition {number}. " + " ".join(WORDS[:8])
         at = start + timedelta(minutes=5 * number)
+        index = " ".join(indexed(word) for word in f"{title} {body}".split())
         return {
             "title": title, "body": body, "language": "fr",
             "theme_id": theme_ids[number % len(theme_ids)], "author_id": author_id,
             "state": ProposalState.SUBMITTED, "created_at": at, "submitted_at": at,
-            "last_activity_at": at, "version": 1, "search_text": document_text(title, body),
+            "last_activity_at": at, "version": 1, "search_text": index,
+            "search_title": " " + " ".join(indexed(word) for word in title.split()) + " ",
         }  # fmt: skip
 
     for batch in _rows_in_batches(proposal(n) for n in range(proposals)):
@@ -70,11 +77,14 @@ def grow_record(proposals: int = 10_000, comments: int = 60_000, on_first: int =
     first = first or new_ids[-1]
 
     def comment(number: int) -> dict:
-        subject = first if number < on_first else new_ids[number % len(new_ids)]
+        # The last `on_first` comments, the latest, are on the first proposal: "Avis numéro
+        # 0." to "Avis numéro 399.", one minute apart, up to a minute ago.
+        on_it = number - (comments - on_first)
+        subject = first if on_it >= 0 else new_ids[number % len(new_ids)]
         return {
             "subject_kind": "proposal", "subject_id": subject, "author_id": author_id,
-            "body": f"Avis numéro {number} sur cette proposition.", "language": "fr",
-            "created_at": start + timedelta(minutes=number), "pending_review": False,
+            "body": f"Avis numéro {on_it if on_it >= 0 else number}.", "language": "fr",
+            "created_at": now - timedelta(minutes=comments - number), "pending_review": False,
         }  # fmt: skip
 
     for batch in _rows_in_batches(comment(n) for n in range(comments)):

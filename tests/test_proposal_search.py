@@ -138,7 +138,15 @@ def test_pagination_has_twenty_per_page_and_an_accessible_nav(client, make_user,
     assert first.count('class="card proposal-card"') == 20
     assert "23 proposals found" in first
     assert '<nav class="pagination" aria-label="Pages of results">' in first
-    assert 'aria-current="page" href="/proposals/?page=1"' in first
-    second = client.get("/proposals/?page=2&sort=newest").get_data(as_text=True)
+    assert '<li aria-current="page">Page 1 of 2</li>' in first and 'rel="prev"' not in first
+    # The next page starts after the last proposal shown (keyset): as cheap as the first.
+    next_link = re.search(r'<a href="([^"]+)" rel="next">Next page</a>', first).group(1)
+    assert "before=" in next_link and "page=2" in next_link
+    second = client.get(next_link.replace("&amp;", "&")).get_data(as_text=True)
     assert second.count('class="card proposal-card"') == 3
-    assert 'rel="prev"' in second and "Proposition 00" in second
+    assert "Page 2 of 2" in second and 'rel="next"' not in second
+    assert "Proposition 00" in second and "Proposition 03" not in second
+    back = re.search(r'<a href="([^"]+)" rel="prev">Previous page</a>', second).group(1)
+    assert back == "/proposals/"
+    by_support = client.get("/proposals/?page=2&sort=supported").get_data(as_text=True)
+    assert by_support.count('class="card proposal-card"') == 3 and 'rel="prev"' in by_support

@@ -42,12 +42,24 @@ def choice_arg(name: str, choices) -> str | None:
     return raw
 
 
-def page(query, serialise) -> dict:
-    """One page of `query` (a select of one entity) with its total and a link to the next."""
+def page(query, serialise, *, kind: str | None = None, count_query=None) -> dict:
+    """One page of `query` (a select of one entity) with its total and a link to the next.
+    `kind`: the translatable kind of the items, whose translations are read for the whole page
+    at once; `count_query`: a leaner count than wrapping the query (remembered between
+    requests while its tables do not change)."""
+    from council.pagecache.values import remembered_count
+    from council.translations_content.queries import prefetch_translations
+
     limit = int_arg("limit", current_app.config["API_PAGE_SIZE"], 1, 100)
     offset = int_arg("offset", 0, 0, MAX_OFFSET)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = remembered_count(
+        count_query
+        if count_query is not None
+        else select(func.count()).select_from(query.order_by(None).subquery())
+    )
     rows = db.session.scalars(query.limit(limit).offset(offset)).all()
+    if kind:
+        prefetch_translations(kind, [row.id for row in rows])
     next_offset = offset + limit
     return {
         "data": [serialise(row) for row in rows],

@@ -12,7 +12,12 @@ from council.permissions import anyone, requires
 from council.proposals.labels import state_label
 from council.proposals.models import Proposal
 from council.proposals.permissions import is_public
-from council.proposals.queries import Filters, public_list_query, public_states
+from council.proposals.queries import (
+    Filters,
+    public_count_query,
+    public_list_query,
+    public_states,
+)
 
 QUERY_MAX = 200
 
@@ -57,7 +62,11 @@ def _filters() -> Filters:
 @bp.route("/proposals")
 @requires(anyone)
 def proposals():
-    return jsonify(page(public_list_query(_filters()), proposal_json))
+    filters = _filters()
+    return jsonify(
+        page(public_list_query(filters), proposal_json, kind="proposal",
+             count_query=public_count_query(filters))
+    )  # fmt: skip
 
 
 @bp.route("/proposals/<int:proposal_id>")

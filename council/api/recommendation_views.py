@@ -39,7 +39,10 @@ def recommendations():
         year=int_arg("year", 0, 2000, 2100) or None,
     )
     today = council_today()
-    return jsonify(page(public_query(filters, today), lambda r: shape.recommendation(r, today)))
+    return jsonify(
+        page(public_query(filters, today), lambda r: shape.recommendation(r, today),
+             kind="recommendation")
+    )  # fmt: skip
 
 
 @bp.route("/recommendations/<int:recommendation_id>")

@@ -62,6 +62,9 @@ class Comment(db.Model):
             name="hidden_details_need_hidden_at",
         ),
         Index("ix_comments_subject", "subject_kind", "subject_id", "created_at"),
+        # A thread page reads the replies of its top-level comments; deleting a comment finds
+        # its replies (ON DELETE CASCADE) without scanning every comment.
+        Index("ix_comments_parent_id", "parent_id"),
     )
 
     @property

@@ -27,8 +27,11 @@ def _load(comment_id: int):
 
 
 def _back_to(subject, obj, comment: Comment | None = None):
+    """The subject's page that shows this comment (its thread may be several pages long)."""
     anchor = f"#{comment.anchor}" if comment else "#comments"
-    return redirect(subject.url_for_subject(obj) + anchor)
+    args = thread.page_args(comment) if comment else {}
+    query = f"?comments_before={args['comments_before']}" if args else ""
+    return redirect(subject.url_for_subject(obj) + query + anchor)
 
 
 def _write(subject, obj, reply_to: Comment | None):

@@ -165,8 +165,7 @@ class PageCache:
         return response
 
     def _may_store(self, response) -> bool:
-        user = g.get("_login_user")
-        if user is not None and user.is_authenticated:
+        if _signed_in():
             return False
         if response.status_code != 200 or response.is_streamed or response.direct_passthrough:
             return False
@@ -190,6 +189,12 @@ class PageCache:
         except Exception:  # a count is not worth an error page
             db.session.rollback()
             log.exception("page cache: could not add %d cached reads", sum(pending.values()))
+
+
+def _signed_in() -> bool:
+    # `is_anonymous`, not `is_authenticated`: the latter reads the account again after a commit.
+    user = g.get("_login_user")
+    return user is not None and not user.is_anonymous
 
 
 def _arg(query: str, name: str) -> str | None:
@@ -231,6 +236,11 @@ def _cookies_to_set(environ) -> list[tuple[str, str]]:
 def _start_tracking():
     # Every request starts afresh: only a request that may be stored collects its reads.
     generations.reads.set(set() if ENVIRON_KEY in request.environ else None)
+    cache = current_app.extensions.get("page_cache")
+    if cache is not None:  # before any statement: what values computed later may rely on
+        g.generations_at_start = request.environ.get("council.page_cache_snapshot")
+        if g.generations_at_start is None:
+            g.generations_at_start = cache.store.snapshot()
 
 
 def _finish(response):
@@ -251,8 +261,7 @@ def _describe(response):
         return response
     if response.is_streamed or response.direct_passthrough:
         return response
-    user = g.get("_login_user")
-    if user is not None and user.is_authenticated:
+    if _signed_in():
         response.headers.setdefault("Cache-Control", "private, no-cache")
     else:
         response.vary.update(("Cookie", "Accept-Language"))

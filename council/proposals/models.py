@@ -168,6 +168,8 @@ class Proposal(db.Model):
         ),
         CheckConstraint("version >= 1", name="version_positive"),
         Index("ix_proposals_state_submitted", "state", "submitted_at"),
+        # The public list, newest first, a page at a time after a given proposal (keyset).
+        Index("ix_proposals_submitted_at_id", "submitted_at", "id"),
     )
 
     @property

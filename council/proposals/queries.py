@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, tuple_
 
 from council.extensions import db
 from council.proposals import search
@@ -54,13 +54,41 @@ def cosignature_counts():
 
 
 def public_list_query(filters: Filters):
+    """Public proposals with their support, filtered and ordered (title matches first)."""
     counts = cosignature_counts()
     support = func.coalesce(counts.c.n, 0).label("support")
-    query = (
-        select(Proposal, support)
-        .outerjoin(counts, counts.c.proposal_id == Proposal.id)
-        .where(_public_condition())
+    query = select(Proposal, support).outerjoin(counts, counts.c.proposal_id == Proposal.id)
+    query, ranked = _filtered(query, filters)
+    order = {
+        # Public proposals were all submitted: the indexed date orders them.
+        "newest": [Proposal.submitted_at.desc()],
+        "supported": [support.desc(), Proposal.submitted_at.desc()],
+        "active": [Proposal.last_activity_at.desc()],
+    }[_sort(filters)]
+    return query.order_by(*ranked, *order, Proposal.id.desc())
+
+
+def public_count_query(filters: Filters):
+    """How many public proposals match, without the support counts the list shows."""
+    query, _ranked = _filtered(select(func.count(Proposal.id)), filters)
+    return query
+
+
+def _sort(filters: Filters) -> str:
+    return filters.sort if filters.sort in SORTS else "newest"
+
+
+def keyset_column(filters: Filters):
+    """The indexed column a page of this list can start after (None: pages by number)."""
+    if filters.query:
+        return None
+    return {"newest": Proposal.submitted_at, "active": Proposal.last_activity_at}.get(
+        _sort(filters)
     )
+
+
+def _filtered(query, filters: Filters):
+    query = query.where(_public_condition())
     if filters.state:
         query = query.where(Proposal.state == ProposalState(filters.state))
     if filters.theme_id:
@@ -82,13 +110,7 @@ def public_list_query(filters: Filters):
         if match is not None:
             query = query.where(match)
             ranked = [search.rank(filters.query).desc()]  # title matches first
-    newest = func.coalesce(Proposal.submitted_at, Proposal.created_at)
-    order = {
-        "newest": [newest.desc()],
-        "supported": [support.desc(), newest.desc()],
-        "active": [Proposal.last_activity_at.desc()],
-    }[filters.sort if filters.sort in SORTS else "newest"]
-    return query.order_by(*ranked, *order, Proposal.id.desc())
+    return query, ranked
 
 
 def drafts_asking_for_support():
@@ -120,12 +142,15 @@ def coauthor_invitations_of(user) -> list[Proposal]:
 
 @dataclass
 class Page:
-    """One page of results, with what the pagination navigation needs."""
+    """One page of results, with what the pagination navigation needs: the arguments of the
+    links to the previous and next pages (a page number, or the proposal a page starts after)."""
 
     items: list
     number: int
     total: int
     per_page: int = PER_PAGE
+    prev_args: dict | None = None
+    next_args: dict | None = None
 
     @property
     def pages(self) -> int:
@@ -133,15 +158,51 @@ class Page:
 
     @property
     def has_prev(self) -> bool:
-        return self.number > 1
+        return self.prev_args is not None
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.pages
+        return self.next_args is not None
 
 
-def paginate(query, number: int, per_page: int = PER_PAGE) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+def paginate(query, number: int, per_page: int = PER_PAGE, *, total: int) -> Page:
+    """A page by number (OFFSET): for orders no index serves (support, search rank)."""
     number = max(number, 1)
     rows = db.session.execute(query.limit(per_page).offset((number - 1) * per_page)).all()
-    return Page(items=[tuple(row) for row in rows], number=number, total=total, per_page=per_page)
+    page = Page(items=[tuple(row) for row in rows], number=number, total=total, per_page=per_page)
+    page.prev_args = {"page": number - 1} if number > 1 else None
+    page.next_args = {"page": number + 1} if number < page.pages else None
+    return page
+
+
+def keyset_paginate(query, column, *, before: int | None, after: int | None, number: int,
+                    total: int, per_page: int = PER_PAGE) -> Page:  # fmt: skip
+    """A page that starts after a given proposal in `column` order (newest first): the same
+    cost for the first page and the five-hundredth. `before`: the page after that proposal;
+    `after`: the page before it."""
+    query = query.order_by(None)
+    pivot_id = before or after
+    if pivot_id:
+        pivot = select(column).where(Proposal.id == pivot_id).scalar_subquery()
+        key = tuple_(column, Proposal.id)
+        query = query.where(
+            key < tuple_(pivot, pivot_id) if before else key > tuple_(pivot, pivot_id)
+        )
+    if after:
+        query = query.order_by(column.asc(), Proposal.id.asc())
+    else:
+        query = query.order_by(column.desc(), Proposal.id.desc())
+    rows = [tuple(row) for row in db.session.execute(query.limit(per_page + 1)).all()]
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if after:
+        rows.reverse()
+    page = Page(items=rows, number=max(number, 1), total=total, per_page=per_page)
+    if not rows:
+        return page
+    first, last = rows[0][0].id, rows[-1][0].id
+    if (more and after) or before:
+        page.prev_args = {"after": first, "page": page.number - 1} if page.number > 2 else {}
+    if (more and not after) or after:
+        page.next_args = {"before": last, "page": page.number + 1}
+    return page

@@ -8,6 +8,7 @@ from flask_login import current_user
 from council.errors import form_transaction
 from council.extensions import db
 from council.i18n import language
+from council.pagecache.values import remembered_count
 from council.permissions import anyone, is_member, require_object, requires
 from council.proposals import operations, queries, subject
 from council.proposals import permissions as can
@@ -44,13 +45,24 @@ def index():
     form = FilterForm(request.args)
     fill_filter_choices(form, str(get_locale()))
     filters = filters_from(form) if form.validate() else queries.Filters()
-    page = queries.paginate(
-        queries.public_list_query(filters), request.args.get("page", 1, type=int)
-    )
+    page = _page_of(filters)
     asking = queries.drafts_asking_for_support() if is_member(current_user) else []
     # Each card shows its title in the reader's language: one query for the whole page.
     prefetch_translations("proposal", [p.id for p, _support in page.items] + [p.id for p in asking])
     return render_template("proposals/index.html", form=form, page=page, asking=asking)
+
+
+def _page_of(filters) -> queries.Page:
+    total = remembered_count(queries.public_count_query(filters))
+    number = request.args.get("page", 1, type=int)
+    column = queries.keyset_column(filters)
+    if column is None:
+        return queries.paginate(queries.public_list_query(filters), number, total=total)
+    before, after = request.args.get("before", type=int), request.args.get("after", type=int)
+    return queries.keyset_paginate(
+        queries.public_list_query(filters), column, before=before, after=after, number=number,
+        total=total,
+    )  # fmt: skip
 
 
 @bp.route("/<int:proposal_id>")

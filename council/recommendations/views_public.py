@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from council.dates import council_today
 from council.extensions import db
+from council.pagecache.values import remembered_count
 from council.permissions import anyone, is_member, is_secretary, requires
 from council.proposals.queries import Page
 from council.recommendations import chart, queries, subject
@@ -45,12 +46,15 @@ def _fill_choices(form: FilterForm, locale: str) -> None:
 
 
 def _paginate(query, number: int) -> Page:
-    total = db.session.scalar(
+    total = remembered_count(
         db.select(db.func.count()).select_from(query.order_by(None).subquery())
     )
     number = max(number, 1)
     items = db.session.scalars(query.limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()
-    return Page(items=items, number=number, total=total, per_page=PER_PAGE)
+    page = Page(items=items, number=number, total=total, per_page=PER_PAGE)
+    page.prev_args = {"page": number - 1} if number > 1 else None
+    page.next_args = {"page": number + 1} if number < page.pages else None
+    return page
 
 
 @bp.route("/recommendations/")
