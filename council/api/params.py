@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 
 from council.api.errors import ApiError
 from council.extensions import db
+from council.pagecache.values import remembered_count
+from council.translations_content.queries import prefetch_translations
 
 MAX_OFFSET = 1_000_000
 
@@ -47,9 +49,6 @@ def page(query, serialise, *, kind: str | None = None, count_query=None) -> dict
     `kind`: the translatable kind of the items, whose translations are read for the whole page
     at once; `count_query`: a leaner count than wrapping the query (remembered between
     requests while its tables do not change)."""
-    from council.pagecache.values import remembered_count
-    from council.translations_content.queries import prefetch_translations
-
     limit = int_arg("limit", current_app.config["API_PAGE_SIZE"], 1, 100)
     offset = int_arg("offset", 0, 0, MAX_OFFSET)
     total = remembered_count(
