@@ -81,6 +81,7 @@ class Config:
     # (shared by every machine) or `off`; see council/pagecache/__init__.py.
     PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or os.environ.get("REDIS_URL", "memory://")
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+    PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "council:page:")
     LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 15 minutes"
 
