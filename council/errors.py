@@ -1,9 +1,17 @@
-"""Domain errors, the one-transaction-per-form helper, and the translated error pages."""
+"""Domain errors, the two ways a view changes state, and the translated error pages.
+
+- `form_transaction(form, field)`: a submitted form; on refusal the form is shown again with
+  the reason next to its field.
+- `button_transaction(done_message)`: a button (a POST with nothing to show again); the page
+  it returns to says what happened, or why nothing did.
+
+Both run the view's operations as one transaction: committed when they succeed, rolled back
+whole when one refuses (OperationError). Nothing else in a view commits."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, current_app, g, render_template
+from flask import Flask, current_app, flash, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -35,6 +43,20 @@ class Outcome:
 
 
 @contextmanager
+def _transaction(on_refusal) -> Iterator[Outcome]:
+    outcome = Outcome()
+    try:
+        yield outcome
+    except OperationError as error:
+        db.session.rollback()
+        outcome.error = error
+        on_refusal(error)
+    else:
+        db.session.commit()
+        outcome.committed = True
+
+
+@contextmanager
 def form_transaction(form, default_field: str | None) -> Iterator[Outcome]:
     """Run the operations of one submitted form as one transaction.
 
@@ -43,17 +65,24 @@ def form_transaction(form, default_field: str | None) -> Iterator[Outcome]:
     none; None leaves showing it to the caller, through `outcome.error`). Other exceptions pass
     through untouched, to the error page.
     """
-    outcome = Outcome()
-    try:
-        yield outcome
-    except OperationError as error:
-        db.session.rollback()
-        outcome.error = error
+
+    def show(error: OperationError) -> None:
         if default_field is not None:
             error.attach_to(form, default_field)
-    else:
-        db.session.commit()
-        outcome.committed = True
+
+    with _transaction(show) as outcome:
+        yield outcome
+
+
+@contextmanager
+def button_transaction(done_message: str | None = None) -> Iterator[Outcome]:
+    """Run the operations of one button as one transaction: committed with `done_message`
+    flashed (None: the view says it, or nothing needs saying), or rolled back with the refusal
+    flashed. The view then redirects (303) to the page the button was on."""
+    with _transaction(lambda error: flash(error.message, "error")) as outcome:
+        yield outcome
+    if outcome and done_message is not None:
+        flash(done_message, "success")
 
 
 ERROR_PAGES = {

@@ -46,7 +46,7 @@ def close_poll(poll: Poll, by: User | None) -> PollResult:
         actor = by or _preparer(poll)  # the proposal's history names a person
         if result.outcome == Outcome.ADOPTED:
             proposals.adopt_proposal(proposal, actor)
-            create_recommendation(proposal, result, actor)
+            create_recommendation(proposal, actor, result=result)
         elif result.outcome == Outcome.REJECTED:
             proposals.reject_proposal(proposal, actor)
         else:

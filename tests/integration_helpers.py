@@ -44,7 +44,7 @@ def a_council(make_user, *, answers_referral=True) -> Council:
     proposal = a_draft(author, title="Une permanence d'accès aux droits")
     if answers_referral:
         proposal.referral_id = referral.id
-    support.invite_coauthor(proposal, author, coauthor)
+    support.invite_coauthor(proposal, author, person=coauthor)
     support.respond_to_coauthorship(proposal, coauthor, accept=True)
     operations.open_for_support(proposal, author)
     for member in cosigners:
@@ -58,7 +58,9 @@ def a_council(make_user, *, answers_referral=True) -> Council:
 def start_with_everyone_present(council: Council) -> None:
     meetings.start_session(council.meeting, council.secretary)
     for person in meeting_queries.entitled_members(council.meeting):
-        meetings.record_attendance(council.meeting, person, "present", council.secretary)
+        meetings.record_attendance(
+            council.meeting, council.secretary, member=person, status="present"
+        )
     db.session.commit()
 
 

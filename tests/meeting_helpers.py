@@ -25,7 +25,9 @@ def new_meeting(secretary, *, days=10, kind="plenary", participants=(), title="P
 
 
 def new_poll(meeting, secretary, **rule):
-    item = meetings.add_agenda_item(meeting, "other", "Housing", "", secretary)
+    item = meetings.add_agenda_item(
+        meeting, secretary, kind="other", title="Housing", description=""
+    )
     settings = {
         "question": "Adopt the opinion?",
         "majority": "simple",
@@ -43,7 +45,7 @@ def sample_meeting(make_user) -> dict[str, int]:
     holder = make_user(Role.MEMBER, email="sample-holder@example.org")
     meeting = new_meeting(secretary)
     poll = new_poll(meeting, secretary)
-    proxy = meetings.give_proxy(meeting, giver, holder, secretary)
+    proxy = meetings.give_proxy(meeting, secretary, giver=giver, holder=holder)
     db.session.commit()
     return {
         "meeting_id": meeting.id,
@@ -67,7 +69,7 @@ def session_with(make_user, members=4, present=None):
     present = everyone if present is None else present(everyone)
     for person in everyone:
         status = "present" if person in present else "absent"
-        meetings.record_attendance(meeting, person, status, secretary)
+        meetings.record_attendance(meeting, secretary, member=person, status=status)
     db.session.commit()
     return secretary, people, meeting
 

@@ -18,12 +18,16 @@ def closed_meeting(make_user, *, question="Adopt the opinion on housing?"):
     Member 1), Member 0 arrived late. An information item, then a voted item (3 for, 1
     against, 1 abstention for the proxy). Returns a dict of what was made."""
     secretary, people, meeting = session_with(make_user, members=4)
-    meetings.record_attendance(meeting, people[2], "excused", secretary)
-    meetings.record_attendance(meeting, people[3], "absent", secretary)
+    meetings.record_attendance(meeting, secretary, member=people[2], status="excused")
+    meetings.record_attendance(meeting, secretary, member=people[3], status="absent")
     late = utcnow().replace(microsecond=0) - timedelta(minutes=30)
-    meetings.record_attendance(meeting, people[0], "present", secretary, arrived_at=late)
-    meetings.give_proxy(meeting, people[3], people[1], secretary)
-    info = meetings.add_agenda_item(meeting, "information", "Word from the mayor", "", secretary)
+    meetings.record_attendance(
+        meeting, secretary, member=people[0], status="present", arrived_at=late
+    )
+    meetings.give_proxy(meeting, secretary, giver=people[3], holder=people[1])
+    info = meetings.add_agenda_item(
+        meeting, secretary, kind="information", title="Word from the mayor", description=""
+    )
     db.session.commit()
     poll = open_poll(meeting, secretary, question=question)
     polls.cast_ballot(poll, secretary, choice="for")
@@ -47,9 +51,13 @@ def later_meeting_with_approval_item(secretary, minutes):
     """A later plenary whose agenda has "approval of the previous minutes", linked to them."""
     meeting = new_meeting(secretary, days=40, title="Next plenary")
     item = meetings.add_agenda_item(
-        meeting, "minutes_approval", "Approval of the previous minutes", "", secretary
+        meeting,
+        secretary,
+        kind="minutes_approval",
+        title="Approval of the previous minutes",
+        description="",
     )
-    minutes_ops.link_approval_item(minutes, item, secretary)
+    minutes_ops.link_approval_item(minutes, secretary, item=item)
     db.session.commit()
     return meeting, item
 
@@ -68,6 +76,6 @@ def save_text(minutes, by, **changes):
 
 def approve_and_publish(app, minutes, by):
     with app.test_request_context():
-        minutes_ops.approve_by_bureau(minutes, by, "Approved by the bureau.", allowed=True)
+        minutes_ops.approve_by_bureau(minutes, by, decision="Approved by the bureau.", allowed=True)
         minutes_ops.publish_minutes(minutes, by)
         db.session.commit()

@@ -35,7 +35,7 @@ def adopted(council, *, title="Des logements pour tous", body="Plus de **logemen
     for voter in (secretary, *members):
         polls.cast_ballot(poll, voter, choice=outcome)
     result = close_poll(poll, secretary)
-    recommendation = operations.create_recommendation(proposal, result, secretary)
+    recommendation = operations.create_recommendation(proposal, secretary, result=result)
     # The proposal's own life (submitted, adopted) mailed its supporters; recommendation tests
     # look only at what the recommendation sends, so they start from an empty outbox.
     db.session.execute(delete(OutboxMessage))
@@ -58,7 +58,11 @@ def transmit(council, recommendation, service_list, *, days_ago=0, deadline=None
     if recommendation.adopted_at > now:  # a past transmission follows a past adoption
         recommendation.adopted_at = now - timedelta(hours=1)
     operations.transmit_recommendation(
-        recommendation, council[0], service_list, deadline=deadline, now=now
+        recommendation,
+        council[0],
+        services=service_list,
+        deadline=deadline,
+        now=now,
     )
     db.session.commit()
     return recommendation

@@ -22,12 +22,12 @@ def official_of(make_user, service, email="agent@ville.example", **kwargs):
 
 def open_referral(official, service, question="Comment informer les nouveaux arrivants ?", days=30):
     referral = referrals.create_referral(
-        question,
-        "Un **guide** est en préparation.",
-        service,
-        council_today() + timedelta(days=days),
-        "fr",
         official,
+        question=question,
+        context="Un **guide** est en préparation.",
+        service=service,
+        wished_answer_date=council_today() + timedelta(days=days),
+        language="fr",
     )
     db.session.commit()
     return referral
@@ -37,7 +37,13 @@ def comment_on(referral, author, body="Bonne idée.", reply_to=None, as_service_
     from council.comments.operations import post_comment
 
     comment = post_comment(
-        subject_type("referral"), referral, author, body, "fr", as_service_id, reply_to
+        referral,
+        author,
+        subject=subject_type("referral"),
+        body=body,
+        language="fr",
+        as_service_id=as_service_id,
+        reply_to=reply_to,
     )
     db.session.commit()
     return comment

@@ -174,9 +174,13 @@ def test_malformed_json_is_a_400(client, setup):
 def commitment(setup):
     _council, recommendation, (housing, _health, _edu), _tokens = setup
     operations.respond_to_recommendation(
-        recommendation, housing, None, "accepted", "",
-        [{"text": "Ouvrir 50 places", "target_date": in_days(90)}],
-    )  # fmt: skip
+        recommendation,
+        None,
+        service=housing,
+        status="accepted",
+        justification="",
+        commitments=[{"text": "Ouvrir 50 places", "target_date": in_days(90)}],
+    )
     db.session.commit()
     return recommendation.response_of(housing).live_commitments[0]
 

@@ -167,7 +167,7 @@ def test_cannot_reply_to_a_deleted_or_hidden_comment(client, referral, member, m
 
 
 def test_closed_referrals_take_no_new_comments(client, referral, member):
-    referrals.close_referral(referral, referral.referred_by, "Retirée")
+    referrals.close_referral(referral, referral.referred_by, reason="Retirée")
     db.session.commit()
     client.login("amina@example.org")
     page = client.get(f"/referrals/{referral.id}").get_data(as_text=True)

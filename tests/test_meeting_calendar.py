@@ -66,7 +66,7 @@ def test_reminders_3_days_and_1_day_before_once_each_in_each_language(app, make_
     excused = make_user(Role.MEMBER, email="excused@example.org", locale="en")
     make_user(Role.OFFICIAL, email="official@example.org")
     meeting = new_meeting(secretary, days=2)
-    meetings.set_rsvp(meeting, excused, "excused")
+    meetings.set_rsvp(meeting, excused, answer="excused")
     db.session.commit()
     assert send_reminders() == 2
     db.session.commit()

@@ -39,7 +39,7 @@ def vote_on(item, secretary, members, choices):
 def start_with_everyone(meeting, secretary, people):
     meetings.start_session(meeting, secretary)
     for person in [secretary, *people]:
-        meetings.record_attendance(meeting, person, "present", secretary)
+        meetings.record_attendance(meeting, secretary, member=person, status="present")
     db.session.commit()
 
 
@@ -77,7 +77,7 @@ def test_only_a_later_meetings_approval_item_can_be_linked(client, make_user):
     made = closed_meeting(make_user)
     minutes, secretary = made["minutes"], made["secretary"]
     with pytest.raises(OperationError):  # an item of the same meeting, of another kind
-        ops.link_approval_item(minutes, made["info_item"], secretary)
+        ops.link_approval_item(minutes, secretary, item=made["info_item"])
     client.login("secretary@example.org")
     url = f"/meetings/{made['meeting'].id}/minutes/approval-item"
     page = text_of(client.get(f"/meetings/{made['meeting'].id}/minutes/edit"))
@@ -127,7 +127,7 @@ def test_approved_text_is_frozen_against_forged_forms(app, client, make_user):
     save_text(minutes, made["secretary"], summary="Approved text")
     form = edit_form(minutes, summary="Silently changed")
     with app.test_request_context():
-        ops.approve_by_bureau(minutes, made["secretary"], "Approved.", allowed=True)
+        ops.approve_by_bureau(minutes, made["secretary"], decision="Approved.", allowed=True)
         db.session.commit()
     client.login("secretary@example.org")
     url = f"/meetings/{made['meeting'].id}/minutes/edit"
@@ -159,7 +159,7 @@ def test_publishing_needs_approval_and_happens_once(app, client, make_client, ma
     assert public.get(f"/meetings/{meeting_id}/minutes").status_code == 404
 
     with app.test_request_context():
-        ops.approve_by_bureau(minutes, made["secretary"], "Approved.", allowed=True)
+        ops.approve_by_bureau(minutes, made["secretary"], decision="Approved.", allowed=True)
         db.session.commit()
     assert public.get(f"/meetings/{meeting_id}/minutes").status_code == 404  # not yet public
     assert "Publish the minutes" in text_of(client.get(edit))

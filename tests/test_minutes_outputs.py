@@ -206,7 +206,12 @@ def test_annual_report_counts_the_services_answers(client, make_user):
     transmit(council, first, [habitat])
     transmit(council, second, [habitat])
     recommendations.respond_to_recommendation(
-        db.session.get(Recommendation, first.id), habitat, official, "accepted", "", []
+        db.session.get(Recommendation, first.id),
+        official,
+        service=habitat,
+        status="accepted",
+        justification="",
+        commitments=[],
     )
     db.session.commit()
     year = first.transmitted_at.year

@@ -78,9 +78,13 @@ def schema(app, make_user):
     meeting = council[2]
     recommendation = transmit(council, adopted(council, title="Avis"), [service])
     respond_to_recommendation(
-        recommendation, service, None, "under_study", "Étude en cours.",
-        [{"text": "Étudier", "target_date": "2099-01-01"}],
-    )  # fmt: skip
+        recommendation,
+        None,
+        service=service,
+        status="under_study",
+        justification="Étude en cours.",
+        commitments=[{"text": "Étudier", "target_date": "2099-01-01"}],
+    )
     db.session.commit()
     loaded = contextvars.Context().run(schemathesis.openapi.from_wsgi, "/api/v1/openapi.json", app)
     ids = {

@@ -44,8 +44,8 @@ def test_closing_freezes_counts_rule_quorum_presence_and_proxies(make_user):
     secretary, people, meeting = session_with(make_user, members=4)
     from council.meetings import operations as meetings
 
-    meetings.give_proxy(meeting, people[3], people[0], secretary)
-    meetings.record_attendance(meeting, people[3], "excused", secretary)
+    meetings.give_proxy(meeting, secretary, giver=people[3], holder=people[0])
+    meetings.record_attendance(meeting, secretary, member=people[3], status="excused")
     db.session.commit()
     poll = open_poll(meeting, secretary, majority="absolute")
     polls.cast_ballot(poll, people[0], choice="for")

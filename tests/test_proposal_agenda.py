@@ -136,7 +136,9 @@ def test_void_poll_means_no_decision(client, make_client, make_user):
     from council.meetings import operations as meetings
 
     meetings.start_session(council.meeting, council.secretary)
-    meetings.record_attendance(council.meeting, council.secretary, "present", council.secretary)
+    meetings.record_attendance(
+        council.meeting, council.secretary, member=council.secretary, status="present"
+    )
     db.session.commit()  # one present of five: no quorum
     poll = prepare_and_open(client, the_item(council))
     vote(make_client, [council.secretary], poll, "for")

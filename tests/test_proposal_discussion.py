@@ -134,7 +134,7 @@ def test_state_changes_reach_authors_cosigners_but_not_the_actor(make_user):
     assert "submitted" not in states_told(council.author)
     assert states_told(council.coauthor) == ["submitted"]
     assert states_told(council.cosigners[1]) == ["submitted"]
-    operations.withdraw_proposal(council.proposal, council.author, "Déjà fait")
+    operations.withdraw_proposal(council.proposal, council.author, reason="Déjà fait")
     db.session.commit()
     assert states_told(council.cosigners[0])[-1] == "withdrawn"
     assert states_told(council.coauthor)[-1] == "withdrawn"
@@ -184,7 +184,7 @@ def test_a_proposal_answers_an_open_question(client, make_client, make_user):
     assert f"/proposals/{proposal.id}" in text_of(client.get(f"/referrals/{council.referral.id}"))
 
     # Editing keeps it, even once the question is closed meanwhile; choosing none unlinks.
-    referrals.close_referral(council.referral, council.secretary, "Plus d'actualité")
+    referrals.close_referral(council.referral, council.secretary, reason="Plus d'actualité")
     db.session.commit()
     edit = f"/proposals/{proposal.id}/edit"
     kept = client.submit(
@@ -206,7 +206,7 @@ def test_a_proposal_answers_an_open_question(client, make_client, make_user):
 def test_a_forged_or_stale_question_is_refused(client, make_user, value, message):
     council = a_council(make_user, answers_referral=False)
     if value == "closed":
-        referrals.close_referral(council.referral, council.secretary, "Plus d'actualité")
+        referrals.close_referral(council.referral, council.secretary, reason="Plus d'actualité")
         db.session.commit()
         value = str(council.referral.id)
     client.login(council.coauthor.email)  # reads English
@@ -218,7 +218,7 @@ def test_a_forged_or_stale_question_is_refused(client, make_user, value, message
 
 def test_adopting_after_the_question_was_closed_leaves_it_closed(make_user):
     council = a_council(make_user)
-    referrals.close_referral(council.referral, council.secretary, "Plus d'actualité")
+    referrals.close_referral(council.referral, council.secretary, reason="Plus d'actualité")
     operations.schedule_proposal(council.proposal, council.secretary)
     operations.adopt_proposal(council.proposal, council.secretary)
     db.session.commit()

@@ -146,7 +146,7 @@ def test_declining_and_forged_answers(client, make_user):
     make_user(Role.MEMBER, email="co@example.org")
     co = db.session.scalar(select(User).where(User.email == "co@example.org"))
     proposal = a_draft(author)
-    support.invite_coauthor(proposal, author, co)
+    support.invite_coauthor(proposal, author, person=co)
     db.session.commit()
     client.login("co@example.org")
     url = f"/proposals/{proposal.id}"

@@ -140,13 +140,13 @@ def test_transitions_from_the_wrong_state_are_refused(make_user):
     with pytest.raises(OperationError, match="not allowed"):
         operations.schedule_proposal(proposal, member)  # members do not build agendas
     db.session.rollback()
-    operations.withdraw_proposal(proposal, author, "Déjà traité par la mairie")
+    operations.withdraw_proposal(proposal, author, reason="Déjà traité par la mairie")
     db.session.commit()
     with pytest.raises(OperationError, match="cannot be done now"):
         operations.submit_proposal(reload(proposal), author)
     db.session.rollback()
     with pytest.raises(OperationError, match="cannot be done now"):
-        operations.withdraw_proposal(reload(proposal), author, "encore")
+        operations.withdraw_proposal(reload(proposal), author, reason="encore")
     db.session.rollback()
     assert reload(proposal).state == ProposalState.WITHDRAWN
     assert count(ProposalEvent) == 2

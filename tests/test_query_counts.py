@@ -75,8 +75,14 @@ def discussed_proposal(translator, members, comments: int, title: str):
     top = None
     for number, author in enumerate(members[:comments]):
         reply_to = top if number % 3 == 2 else None
-        comment = post_comment(subject, proposal, author, f"Avis numéro {number}.", "fr",
-                               reply_to=reply_to)  # fmt: skip
+        comment = post_comment(
+            proposal,
+            author,
+            subject=subject,
+            body=f"Avis numéro {number}.",
+            language="fr",
+            reply_to=reply_to,
+        )
         db.session.commit()
         top = comment if reply_to is None else top
         if number % 2 == 0:
@@ -142,21 +148,31 @@ def held_meeting(secretary, members, translator, items: int, title: str):
     meetings.start_session(meeting, secretary)
     for number, member in enumerate([secretary, *members]):
         status = ("present", "present", "present", "excused", "absent")[number % 5]
-        meetings.record_attendance(meeting, member, status, secretary)
+        meetings.record_attendance(meeting, secretary, member=member, status=status)
     absent = [m for n, m in enumerate([secretary, *members]) if n % 5 == 4]
     present = [m for n, m in enumerate([secretary, *members]) if n % 5 < 3]
     for giver, holder in zip(absent, present[1:], strict=False):
-        meetings.give_proxy(meeting, giver, holder, secretary)
+        meetings.give_proxy(meeting, secretary, giver=giver, holder=holder)
     db.session.commit()
     for number in range(items):
         if number % 2:
             proposal = a_submitted(members[number], members[number + 1 : number + 3],
                                    title=f"{title}: proposition {number}")  # fmt: skip
-            item = meetings.add_agenda_item(meeting, "proposal", "", "", secretary,
-                                            proposal_id=proposal.id)  # fmt: skip
+            item = meetings.add_agenda_item(
+                meeting,
+                secretary,
+                kind="proposal",
+                title="",
+                description="",
+                proposal_id=proposal.id,
+            )
         else:
             item = meetings.add_agenda_item(
-                meeting, "other", f"{title}: point {number}", "Détails.", secretary
+                meeting,
+                secretary,
+                kind="other",
+                title=f"{title}: point {number}",
+                description="Détails.",
             )
         poll = polls.prepare_poll(
             item, secretary, question=f"Question {number}?", majority="simple",
@@ -247,12 +263,20 @@ def answered_recommendation(council, make_user, services: int, title: str):
     for number, service in enumerate(made[:-1]):
         agent = an_official(make_user, service, f"agent-{title.lower()}{number}@ville.example")
         recommendations.respond_to_recommendation(
-            recommendation, service, agent, ("accepted", "partially_accepted")[number % 2],
-            "Parce que.", [{"text": "Faire", "target_date": target},
-                           {"text": "Vérifier", "target_date": target}],
-        )  # fmt: skip
+            recommendation,
+            agent,
+            service=service,
+            status=("accepted", "partially_accepted")[number % 2],
+            justification="Parce que.",
+            commitments=[
+                {"text": "Faire", "target_date": target},
+                {"text": "Vérifier", "target_date": target},
+            ],
+        )
         commitment = recommendation.response_of(service).commitments[0]
-        recommendations.post_follow_up(commitment, agent, "in_progress", "En cours.", 50)
+        recommendations.post_follow_up(
+            commitment, agent, status="in_progress", note="En cours.", percent=50
+        )
         db.session.commit()
     return recommendation
 

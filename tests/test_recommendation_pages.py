@@ -209,7 +209,9 @@ def test_public_list_filters_and_pagination(make_user, client):
     council, habitat, health, agent, nurse = setup_two_services(make_user)
     late = transmit(council, adopted(council, title="En retard"), [health], days_ago=70)
     answered = transmit(council, adopted(council, title="Répondue"), [habitat])
-    operations.respond_to_recommendation(answered, habitat, agent, "rejected", "Non.")
+    operations.respond_to_recommendation(
+        answered, agent, service=habitat, status="rejected", justification="Non."
+    )
     for number in range(21):
         transmit(council, adopted(council, title=f"Autre {number}"), [habitat])
     db.session.commit()
@@ -237,7 +239,9 @@ def test_public_list_filters_and_pagination(make_user, client):
 def test_timeline_reads_in_life_cycle_order(make_user, client):
     council, habitat, health, agent, nurse = setup_two_services(make_user)
     recommendation = transmit(council, adopted(council), [habitat, health], days_ago=61)
-    operations.respond_to_recommendation(recommendation, habitat, agent, "accepted", "")
+    operations.respond_to_recommendation(
+        recommendation, agent, service=habitat, status="accepted", justification=""
+    )
     db.session.commit()
     page = client.get(f"/recommendations/{recommendation.id}").get_data(as_text=True)
     steps = ["Adopted by the council", "Transmitted to the services",
@@ -251,11 +255,15 @@ def test_dashboard_chart_and_table(make_user, client):
     council, habitat, health, agent, nurse = setup_two_services(make_user)
     late = transmit(council, adopted(council), [habitat, health], days_ago=70)
     operations.respond_to_recommendation(
-        late, habitat, agent, "partially_accepted", "Budget.",
-        [{"text": "Faire", "target_date": council_today() + timedelta(days=9)}],
-    )  # fmt: skip
+        late,
+        agent,
+        service=habitat,
+        status="partially_accepted",
+        justification="Budget.",
+        commitments=[{"text": "Faire", "target_date": council_today() + timedelta(days=9)}],
+    )
     commitment = late.response_of(habitat).commitments[0]
-    operations.post_follow_up(commitment, agent, "done", "", 100)
+    operations.post_follow_up(commitment, agent, status="done", note="", percent=100)
     db.session.commit()
     page = client.get("/dashboard").get_data(as_text=True)
     svg = page[page.index("<svg") : page.index("</svg>")]
@@ -274,7 +282,9 @@ def test_dashboard_chart_and_table(make_user, client):
 def test_feed_and_open_data_have_no_personal_data(make_user, client):
     council, habitat, health, agent, nurse = setup_two_services(make_user)
     recommendation = transmit(council, adopted(council, title="Des <logements>"), [habitat])
-    operations.respond_to_recommendation(recommendation, habitat, agent, "accepted", "")
+    operations.respond_to_recommendation(
+        recommendation, agent, service=habitat, status="accepted", justification=""
+    )
     db.session.commit()
     feed = client.get("/feeds/recommendations.atom")
     assert feed.content_type.startswith("application/atom+xml")

@@ -86,7 +86,7 @@ def test_an_adopted_proposal_becomes_a_frozen_recommendation(make_user, heard):
     assert heard == [("recommendation_adopted", recommendation.id, {"by": council[0].id})]
     # Called again for the same proposal (a retried close), it returns the same one.
     again = operations.create_recommendation(
-        recommendation.proposal, recommendation.poll_result, council[0]
+        recommendation.proposal, council[0], result=recommendation.poll_result
     )
     assert again.id == recommendation.id and count(Recommendation) == 1
 
@@ -101,7 +101,14 @@ def test_closing_a_poll_about_a_proposal_creates_it_through_the_bridge(make_user
 
     secretary, members, meeting = a_council(make_user)
     proposal = a_submitted(members[0], members[1:], title="Via the bridge")
-    item = meetings.add_agenda_item(meeting, "proposal", "", "", secretary, proposal_id=proposal.id)
+    item = meetings.add_agenda_item(
+        meeting,
+        secretary,
+        kind="proposal",
+        title="",
+        description="",
+        proposal_id=proposal.id,
+    )
     poll = polls.prepare_poll(
         item, secretary, question="Adopt?", majority="simple", secrecy="named",
         mode="in_meeting", method="electronic",
@@ -162,8 +169,8 @@ def test_transmission_refuses_bad_input_and_changes_nothing(make_user, deadline,
         operations.transmit_recommendation(
             recommendation,
             council[0],
-            [habitat] if services else [],
-            council_today() + timedelta(days=deadline),
+            services=[habitat] if services else [],
+            deadline=council_today() + timedelta(days=deadline),
         )
     db.session.rollback()
     recommendation = db.session.get(Recommendation, recommendation.id)
@@ -176,10 +183,10 @@ def test_only_a_secretary_transmits_and_only_once(make_user):
     recommendation = adopted(council)
     habitat = a_service()
     with pytest.raises(OperationError, match="You cannot do this"):
-        operations.transmit_recommendation(recommendation, council[1][0], [habitat])
+        operations.transmit_recommendation(recommendation, council[1][0], services=[habitat])
     transmit(council, recommendation, [habitat])
     with pytest.raises(OperationError, match="already been transmitted"):
-        operations.transmit_recommendation(recommendation, council[0], [habitat])
+        operations.transmit_recommendation(recommendation, council[0], services=[habitat])
 
 
 def _answered(make_user, heard=None):
@@ -196,27 +203,45 @@ def test_responses_are_versioned_and_commitments_revised(make_user, heard):
     council, recommendation, habitat, health, official = _answered(make_user)
     target = council_today() + timedelta(days=90)
     operations.respond_to_recommendation(
-        recommendation, habitat, official, "partially_accepted", "Budget limité.",
-        [{"text": "Publier les délais", "target_date": target},
-         {"text": "Une permanence", "target_date": target.isoformat()}],
-    )  # fmt: skip
+        recommendation,
+        official,
+        service=habitat,
+        status="partially_accepted",
+        justification="Budget limité.",
+        commitments=[
+            {"text": "Publier les délais", "target_date": target},
+            {"text": "Une permanence", "target_date": target.isoformat()},
+        ],
+    )
     db.session.commit()
     assert recommendation.state == RecommendationState.TRANSMITTED  # health has not answered
     first, second = recommendation.response_of(habitat).live_commitments
     # The same response again (a double submit) adds nothing.
     operations.respond_to_recommendation(
-        recommendation, habitat, official, "partially_accepted", "Budget limité.",
-        [{"id": first.id, "text": "Publier les délais", "target_date": target},
-         {"id": second.id, "text": "Une permanence", "target_date": target}],
-    )  # fmt: skip
+        recommendation,
+        official,
+        service=habitat,
+        status="partially_accepted",
+        justification="Budget limité.",
+        commitments=[
+            {"id": first.id, "text": "Publier les délais", "target_date": target},
+            {"id": second.id, "text": "Une permanence", "target_date": target},
+        ],
+    )
     assert count(ResponseVersion) == 1
     # A revision: the first commitment is reworded, the second withdrawn, a third added.
     version = operations.respond_to_recommendation(
-        recommendation, habitat, official, "accepted", "",
-        [{"id": first.id, "text": "Publier les délais chaque année", "target_date": target},
-         {"id": second.id, "text": "", "target_date": None},
-         {"text": "Un guide traduit", "target_date": target}],
-    )  # fmt: skip
+        recommendation,
+        official,
+        service=habitat,
+        status="accepted",
+        justification="",
+        commitments=[
+            {"id": first.id, "text": "Publier les délais chaque année", "target_date": target},
+            {"id": second.id, "text": "", "target_date": None},
+            {"text": "Un guide traduit", "target_date": target},
+        ],
+    )
     db.session.commit()
     response = recommendation.response_of(habitat)
     assert [v.number for v in response.versions] == [1, 2] and version.number == 2
@@ -226,7 +251,9 @@ def test_responses_are_versioned_and_commitments_revised(make_user, heard):
         "Un guide traduit",
     ]
     assert second.dropped_in == 2 and first.id == response.live_commitments[0].id
-    operations.respond_to_recommendation(recommendation, health, None, "under_study", "À l'étude")
+    operations.respond_to_recommendation(
+        recommendation, None, service=health, status="under_study", justification="À l'étude"
+    )
     db.session.commit()
     assert recommendation.state == RecommendationState.ANSWERED
     assert recommendation.answered_at is not None
@@ -254,7 +281,12 @@ def test_bad_responses_are_refused_and_change_nothing(
     council, recommendation, habitat, health, official = _answered(make_user)
     with pytest.raises(OperationError, match=message):
         operations.respond_to_recommendation(
-            recommendation, habitat, official, status, justification, rows
+            recommendation,
+            official,
+            service=habitat,
+            status=status,
+            justification=justification,
+            commitments=rows,
         )
     db.session.rollback()
     assert count(ResponseVersion) == 0 and count(Commitment) == 0
@@ -264,9 +296,13 @@ def test_an_official_cannot_answer_for_another_service(make_user):
     council, recommendation, habitat, health, official = _answered(make_user)
     other = a_service("Culture", "culture@ville.example")
     with pytest.raises(OperationError, match="You cannot do this"):
-        operations.respond_to_recommendation(recommendation, health, official, "accepted", "")
+        operations.respond_to_recommendation(
+            recommendation, official, service=health, status="accepted", justification=""
+        )
     with pytest.raises(OperationError, match="You cannot do this"):  # not addressed at all
-        operations.respond_to_recommendation(recommendation, other, None, "accepted", "")
+        operations.respond_to_recommendation(
+            recommendation, None, service=other, status="accepted", justification=""
+        )
     db.session.rollback()
     assert count(ResponseVersion) == 0
 
@@ -274,18 +310,28 @@ def test_an_official_cannot_answer_for_another_service(make_user):
 def _commitment(make_user):
     council, recommendation, habitat, health, official = _answered(make_user)
     operations.respond_to_recommendation(
-        recommendation, habitat, official, "accepted", "",
-        [{"text": "Publier les délais", "target_date": council_today() + timedelta(days=30)}],
-    )  # fmt: skip
+        recommendation,
+        official,
+        service=habitat,
+        status="accepted",
+        justification="",
+        commitments=[
+            {"text": "Publier les délais", "target_date": council_today() + timedelta(days=30)}
+        ],
+    )
     db.session.commit()
     return recommendation.response_of(habitat).commitments[0], official, health
 
 
 def test_follow_ups_are_dated_and_checked(make_user, heard):
     commitment, official, health = _commitment(make_user)
-    operations.post_follow_up(commitment, official, "in_progress", "Bien parti", 40)
-    operations.post_follow_up(commitment, official, "in_progress", "Bien parti", 40)  # twice
-    operations.post_follow_up(commitment, official, "done", "", 100)
+    operations.post_follow_up(
+        commitment, official, status="in_progress", note="Bien parti", percent=40
+    )
+    operations.post_follow_up(
+        commitment, official, status="in_progress", note="Bien parti", percent=40
+    )  # twice
+    operations.post_follow_up(commitment, official, status="done", note="", percent=100)
     db.session.commit()
     assert [f.status.value for f in commitment.follow_ups] == ["in_progress", "done"]
     assert commitment.is_done and commitment.follow_ups[0].on_date == council_today()
@@ -308,7 +354,9 @@ def test_follow_ups_are_dated_and_checked(make_user, heard):
 def test_bad_follow_ups_are_refused(make_user, status, note, percent, on_date, message):
     commitment, official, health = _commitment(make_user)
     with pytest.raises(OperationError, match=message):
-        operations.post_follow_up(commitment, official, status, note, percent, on_date)
+        operations.post_follow_up(
+            commitment, official, status=status, note=note, percent=percent, on_date=on_date
+        )
     db.session.rollback()
     assert count(FollowUp) == 0
 
@@ -317,14 +365,16 @@ def test_a_follow_up_on_another_services_commitment_is_refused(make_user):
     commitment, official, health = _commitment(make_user)
     stranger = an_official(make_user, health, "sante-agent@ville.example")
     with pytest.raises(OperationError, match="You cannot do this"):
-        operations.post_follow_up(commitment, stranger, "done")
+        operations.post_follow_up(commitment, stranger, status="done")
     assert count(FollowUp) == 0
 
 
 def test_overdue_is_derived_and_reminders_go_once(make_user, heard):
     council, recommendation, habitat, health, official = _answered(make_user)
     deadline = recommendation.deadline
-    operations.respond_to_recommendation(recommendation, habitat, official, "accepted", "")
+    operations.respond_to_recommendation(
+        recommendation, official, service=habitat, status="accepted", justification=""
+    )
     db.session.commit()
     assert send_reminders(deadline - timedelta(days=15)) == 0
     assert send_reminders(deadline - timedelta(days=14)) == 1  # health only: habitat answered
@@ -338,7 +388,9 @@ def test_overdue_is_derived_and_reminders_go_once(make_user, heard):
     assert queries.is_overdue(recommendation, deadline + timedelta(days=1))
     assert queries.overdue_services(recommendation, deadline + timedelta(days=1)) == [health]
     # Answering late ends the overdue state; the service stays "answered late".
-    operations.respond_to_recommendation(recommendation, health, None, "rejected", "Non.")
+    operations.respond_to_recommendation(
+        recommendation, None, service=health, status="rejected", justification="Non."
+    )
     late = council_today() > deadline
     assert queries.standing(recommendation, health, council_today()).value == (
         "late" if late else "on_time"

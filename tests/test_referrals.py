@@ -67,7 +67,12 @@ def test_an_official_cannot_refer_for_another_service(client, make_user):
     assert referral_count() == 0
     with pytest.raises(OperationError, match="your own service"):
         operations.create_referral(
-            "Q", "", health, council_today() + timedelta(days=3), "fr", official
+            official,
+            question="Q",
+            context="",
+            service=health,
+            wished_answer_date=council_today() + timedelta(days=3),
+            language="fr",
         )
 
 
@@ -127,12 +132,12 @@ def test_context_markdown_is_sanitised(client, make_user):
     service = housing_service()
     official = official_of(make_user, service)
     referral = operations.create_referral(
-        "Question",
-        "**Important** <script>alert('x')</script> [bad](javascript:alert(1))",
-        service,
-        council_today() + timedelta(days=5),
-        "fr",
         official,
+        question="Question",
+        context="**Important** <script>alert('x')</script> [bad](javascript:alert(1))",
+        service=service,
+        wished_answer_date=council_today() + timedelta(days=5),
+        language="fr",
     )
     db.session.commit()
     page = client.get(f"/referrals/{referral.id}").get_data(as_text=True)
@@ -148,7 +153,7 @@ def test_public_list_shows_statuses_and_overdue_in_words(client, make_user):
     late.wished_answer_date = council_today() - timedelta(days=2)
     fresh = open_referral(official, service, question="Fresh question")
     closed = open_referral(official, service, question="Closed question")
-    operations.close_referral(closed, official, "Plus d'actualité.")
+    operations.close_referral(closed, official, reason="Plus d'actualité.")
     db.session.commit()
     page = client.get("/referrals/").get_data(as_text=True)
     assert page.index("Late question") < page.index("Closed question")
@@ -173,7 +178,7 @@ def test_secretaries_see_open_referrals_on_their_home_page(client, make_user):
     official = official_of(make_user, service)
     open_referral(official, service, question="Waiting question")
     done = open_referral(official, service, question="Settled question")
-    operations.close_referral(done, official, "Retirée.")
+    operations.close_referral(done, official, reason="Retirée.")
     db.session.commit()
     make_user(Role.SECRETARY, Role.MEMBER, email="claire@example.org")
     client.login("claire@example.org")

@@ -57,6 +57,22 @@ def names(sent) -> list[str]:
     return [name for name, *_ in sent]
 
 
+def _on_the_agenda(council):
+    return meetings.add_agenda_item(
+        council.meeting, council.secretary, kind="proposal", title="",
+        proposal_id=council.proposal.id,
+    )  # fmt: skip
+
+
+def _open_poll_on(item, secretary):
+    poll = polls.prepare_poll(
+        item, secretary, question="Adopt?", majority="simple", secrecy="named",
+        mode="in_meeting", method="electronic",
+    )  # fmt: skip
+    polls.open_poll(poll, secretary)
+    return poll
+
+
 def test_every_signal_is_declared_once_with_its_documentation():
     assert len(ALL) == 25
     for name, signal in ALL.items():
@@ -72,19 +88,13 @@ def test_the_life_of_a_proposal_from_the_agenda_to_the_citys_answer(app, make_us
     assert {"referral_created", "proposal_submitted", "meeting_scheduled"} <= set(names(sent))
     sent.clear()
 
-    item = meetings.add_agenda_item(
-        council.meeting, "proposal", "", "", council.secretary, proposal_id=council.proposal.id
-    )
+    item = _on_the_agenda(council)
     start_with_everyone_present(council)
     proxy = meetings.give_proxy(
-        council.meeting, council.cosigners[0], council.cosigners[1], council.secretary
+        council.meeting, council.secretary, giver=council.cosigners[0], holder=council.cosigners[1]
     )
     meetings.revoke_proxy(proxy, council.secretary)
-    poll = polls.prepare_poll(
-        item, council.secretary, question="Adopt?", majority="simple", secrecy="named",
-        mode="in_meeting", method="electronic",
-    )  # fmt: skip
-    polls.open_poll(poll, council.secretary)
+    poll = _open_poll_on(item, council.secretary)
     for voter in council.voters:
         polls.cast_ballot(poll, voter, choice="for")
     result = proceedings.close_poll(poll, council.secretary)
@@ -111,20 +121,32 @@ def test_the_life_of_a_proposal_from_the_agenda_to_the_citys_answer(app, make_us
 
     with app.test_request_context():
         minutes = minutes_of(council.meeting)
-        minutes_ops.approve_by_bureau(minutes, council.secretary, "Approved.", allowed=True)
+        minutes_ops.approve_by_bureau(
+            minutes, council.secretary, decision="Approved.", allowed=True
+        )
         minutes_ops.publish_minutes(minutes, council.secretary)
     service = council.referral.service
     transmit((council.secretary,), recommendation, [service])
     official = council.official
     recommendations.respond_to_recommendation(
-        recommendation, service, official, "under_study", "On y travaille."
+        recommendation,
+        official,
+        service=service,
+        status="under_study",
+        justification="On y travaille.",
     )
     version = recommendations.respond_to_recommendation(
-        recommendation, service, official, "accepted", "",
-        [{"text": "Une permanence", "target_date": recommendation.deadline}],
-    )  # fmt: skip
+        recommendation,
+        official,
+        service=service,
+        status="accepted",
+        justification="",
+        commitments=[{"text": "Une permanence", "target_date": recommendation.deadline}],
+    )
     [commitment] = recommendation.response_of(service).live_commitments
-    recommendations.post_follow_up(commitment, official, "in_progress", "Bien parti", 40)
+    recommendations.post_follow_up(
+        commitment, official, status="in_progress", note="Bien parti", percent=40
+    )
     db.session.commit()
     assert names(sent) == [
         "minutes_approved",
@@ -144,15 +166,9 @@ def test_the_life_of_a_proposal_from_the_agenda_to_the_citys_answer(app, make_us
 
 def test_deadlines_rejections_cancellations_and_comments(make_user, sent):
     council = a_council(make_user, answers_referral=False)
-    item = meetings.add_agenda_item(
-        council.meeting, "proposal", "", "", council.secretary, proposal_id=council.proposal.id
-    )
+    item = _on_the_agenda(council)
     start_with_everyone_present(council)
-    poll = polls.prepare_poll(
-        item, council.secretary, question="Adopt?", majority="simple", secrecy="named",
-        mode="in_meeting", method="electronic",
-    )  # fmt: skip
-    polls.open_poll(poll, council.secretary)
+    poll = _open_poll_on(item, council.secretary)
     for voter in council.voters:
         polls.cast_ballot(poll, voter, choice="against")
     proceedings.close_poll(poll, council.secretary)
@@ -192,7 +208,12 @@ def test_receivers_run_inside_the_operations_transaction(make_user):
 
     def ask(question):
         return referrals.create_referral(
-            question, "", official.services[0], council_today() + timedelta(days=30), "fr", official
+            official,
+            question=question,
+            context="",
+            service=official.services[0],
+            wished_answer_date=council_today() + timedelta(days=30),
+            language="fr",
         )
 
     def follow_up_question(referral, *, by, **extra):

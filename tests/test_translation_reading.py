@@ -139,8 +139,13 @@ def test_referrals_and_comments_are_translated_and_labelled(client, make_user):
     author = make_user(Role.MEMBER, email="amina@example.org", name="Amina", locale="ar")
     from council.comments.operations import post_comment
 
-    comment = post_comment(subject_type("referral"), referral, author,
-                           "أتفق مع Jean-Pierre Dupont تمامًا.", "ar")  # fmt: skip
+    comment = post_comment(
+        referral,
+        author,
+        subject=subject_type("referral"),
+        body="أتفق مع Jean-Pierre Dupont تمامًا.",
+        language="ar",
+    )
     db.session.commit()
     translator = make_user(Role.MEMBER, email="karim@example.org")
     translate("referral", referral, translator, "en", question="How to inform newcomers?")

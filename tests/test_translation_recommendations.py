@@ -33,7 +33,7 @@ def adopted_arabic_proposal(make_user):
     for voter in (secretary, *members):
         polls.cast_ballot(poll, voter, choice="for")
     result = close_poll(poll, secretary)
-    recommendation = operations.create_recommendation(proposal, result, secretary)
+    recommendation = operations.create_recommendation(proposal, secretary, result=result)
     db.session.commit()
     return council, recommendation
 
@@ -73,14 +73,20 @@ def test_an_official_translates_a_response_and_a_member_a_follow_up(client, make
     agent = an_official(make_user, service, "agent@ville.example", locale="fr")
     transmit(council, recommendation, [service])
     version = operations.respond_to_recommendation(
-        recommendation, service, agent, "partially_accepted", "Nous ouvrirons **deux** postes.",
-        [{"text": "Recruter deux interprètes", "target_date": "2030-01-01"}],
-    )  # fmt: skip
+        recommendation,
+        agent,
+        service=service,
+        status="partially_accepted",
+        justification="Nous ouvrirons **deux** postes.",
+        commitments=[{"text": "Recruter deux interprètes", "target_date": "2030-01-01"}],
+    )
     db.session.commit()
     assert version.language == "fr"
     response = db.session.get(Response, recommendation.responses[0].id)
     commitment = response.commitments[0]
-    follow_up = operations.post_follow_up(commitment, agent, "in_progress", "Un recrutement.", 50)
+    follow_up = operations.post_follow_up(
+        commitment, agent, status="in_progress", note="Un recrutement.", percent=50
+    )
     db.session.commit()
     assert follow_up.language == "fr"
     client.login(agent.email)
@@ -107,9 +113,15 @@ def test_an_official_translates_a_response_and_a_member_a_follow_up(client, make
     )
     # A new version of the response makes its translation outdated.
     operations.respond_to_recommendation(
-        recommendation, service, agent, "partially_accepted", "Nous ouvrirons trois postes.",
-        [{"id": commitment.id, "text": "Recruter deux interprètes", "target_date": "2030-01-01"}],
-    )  # fmt: skip
+        recommendation,
+        agent,
+        service=service,
+        status="partially_accepted",
+        justification="Nous ouvrirons trois postes.",
+        commitments=[
+            {"id": commitment.id, "text": "Recruter deux interprètes", "target_date": "2030-01-01"}
+        ],
+    )
     db.session.commit()
     page = html(client.get(f"/recommendations/{recommendation.id}?lang=ar"))
     assert "translation-label__stale" in page

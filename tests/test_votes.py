@@ -58,7 +58,7 @@ def test_who_may_not_vote(make_user):
         make_user, members=4, present=lambda everyone: everyone[:4]
     )
     outsider = make_user(Role.OFFICIAL, email="official@example.org")
-    meetings.give_proxy(meeting, people[0], people[1], secretary)
+    meetings.give_proxy(meeting, secretary, giver=people[0], holder=people[1])
     db.session.commit()
     poll = open_poll(meeting, secretary)
     refused("not entitled", lambda: polls.cast_ballot(poll, outsider, choice="for"))
@@ -90,7 +90,11 @@ def test_member_who_left_early_cannot_vote_any_more(make_user):
     secretary, people, meeting = session_with(make_user, members=2)
     poll = open_poll(meeting, secretary)
     meetings.record_attendance(
-        meeting, people[0], "present", secretary, left_at=utcnow() - timedelta(minutes=1)
+        meeting,
+        secretary,
+        member=people[0],
+        status="present",
+        left_at=utcnow() - timedelta(minutes=1),
     )
     db.session.commit()
     refused(
@@ -100,25 +104,30 @@ def test_member_who_left_early_cannot_vote_any_more(make_user):
 
 def test_proxy_rules(make_user):
     secretary, people, meeting = session_with(make_user, members=4)
-    meetings.give_proxy(meeting, people[0], people[1], secretary)
+    meetings.give_proxy(meeting, secretary, giver=people[0], holder=people[1])
     db.session.commit()
     refused(
-        "already been given", lambda: meetings.give_proxy(meeting, people[0], people[2], secretary)
+        "already been given",
+        lambda: meetings.give_proxy(meeting, secretary, giver=people[0], holder=people[2]),
     )
     refused(
         "already holds a proxy",
-        lambda: meetings.give_proxy(meeting, people[2], people[1], secretary),
+        lambda: meetings.give_proxy(meeting, secretary, giver=people[2], holder=people[1]),
     )
     refused(
-        "cannot be passed on", lambda: meetings.give_proxy(meeting, people[1], people[2], secretary)
+        "cannot be passed on",
+        lambda: meetings.give_proxy(meeting, secretary, giver=people[1], holder=people[2]),
     )
-    refused("another member", lambda: meetings.give_proxy(meeting, people[2], people[2], secretary))
+    refused(
+        "another member",
+        lambda: meetings.give_proxy(meeting, secretary, giver=people[2], holder=people[2]),
+    )
     assert count(meetings.Proxy) == 1
 
 
 def test_secret_ballot_keeps_who_apart_from_what(make_user):
     secretary, people, meeting = session_with(make_user, members=3)
-    meetings.give_proxy(meeting, people[2], people[1], secretary)
+    meetings.give_proxy(meeting, secretary, giver=people[2], holder=people[1])
     db.session.commit()
     poll = open_poll(meeting, secretary, secrecy="secret")
     receipt = polls.cast_ballot(poll, people[0], choice="for").receipt

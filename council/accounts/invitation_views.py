@@ -9,7 +9,7 @@ from council.accounts import operations
 from council.accounts.blueprint import invitations_bp as bp
 from council.accounts.invitation_forms import InvitationForm
 from council.accounts.models import Invitation
-from council.errors import OperationError
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.permissions import can_invite, is_admin, requires
 from council.roles import Role
@@ -41,7 +41,7 @@ def index():
     form = _invitation_form()
     if form.validate_on_submit():
         service = db.session.get(Service, form.service_id.data) if form.service_id.data else None
-        try:
+        with form_transaction(form, "email") as done:
             operations.invite_user(
                 form.email.data,
                 {Role(value) for value in form.roles.data},
@@ -49,11 +49,7 @@ def index():
                 current_user,
                 service,
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "email")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("invitations.index"))
     return render_template(
@@ -71,12 +67,6 @@ def revoke(invitation_id: int):
     if not (is_admin(current_user) or invitation.invited_by_id == current_user.id):
         abort(403)
     if FlaskForm().validate_on_submit():
-        try:
+        with button_transaction(_("Invitation withdrawn.")):
             operations.revoke_invitation(invitation)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Invitation withdrawn."), "success")
     return redirect(url_for("invitations.index"))

@@ -14,8 +14,8 @@ from council.accounts.forms import (
     ProfileForm,
     ResetPasswordForm,
 )
-from council.errors import form_transaction
-from council.extensions import db, limiter
+from council.errors import button_transaction, form_transaction
+from council.extensions import limiter
 from council.navigation import safe_next
 from council.permissions import anyone, is_authenticated, requires
 
@@ -38,8 +38,8 @@ def login():
             limiter.record_failure(form.email.data, address)
             error = _("The email address or the password is not correct.")
         else:
-            login_user(user, remember=form.remember.data)
-            db.session.commit()
+            with form_transaction(form, None):  # the new session's row (council/accounts/session)
+                login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form, error=error), status
 
@@ -50,8 +50,8 @@ def logout():
     form = FlaskForm()
     if request.method == "POST" and form.validate_on_submit():
         if current_user.is_authenticated:
-            operations.end_all_sessions(current_user)
-            db.session.commit()
+            with button_transaction():
+                operations.end_all_sessions(current_user)
         logout_user()
         flash(_("You are logged out."), "success")
         return redirect(url_for("main.index"))
@@ -80,8 +80,8 @@ def accept_invitation(token: str):
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        operations.request_password_reset(form.email.data, str(get_locale()))
-        db.session.commit()
+        with form_transaction(form, None):
+            operations.request_password_reset(form.email.data, str(get_locale()))
         flash(
             _(
                 "If an account exists for this address, we have sent it a link. "
@@ -113,10 +113,13 @@ def reset_password(token: str):
 def account():
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        operations.update_profile(current_user, form.display_name.data, form.locale.data or None)
-        db.session.commit()
-        flash(_("Your profile is saved."), "success")
-        return redirect(url_for("auth.account"))
+        with form_transaction(form, "display_name") as done:
+            operations.update_profile(
+                current_user, form.display_name.data, form.locale.data or None
+            )
+        if done:
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form)
 
 

@@ -1,12 +1,15 @@
 """Reading JSON request bodies: 415 when not JSON, 400 when malformed, 422 when invalid."""
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import request
 from flask_babel import gettext as _
 
 from council.api.errors import ApiError
 from council.errors import OperationError
+from council.extensions import db
 
 
 def json_object() -> dict:
@@ -42,3 +45,15 @@ def refused(error: OperationError) -> ApiError:
     if error.field:
         return invalid_field(error.field, error.message)
     return ApiError(409, "conflict", error.message)
+
+
+@contextmanager
+def api_transaction() -> Iterator[None]:
+    """The API's `form_transaction`: one write, one transaction. Committed when the operations
+    succeed; when one refuses, rolled back and answered 409 or 422 (`refused`)."""
+    try:
+        yield
+    except OperationError as error:
+        db.session.rollback()
+        raise refused(error) from error
+    db.session.commit()

@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from council.actors import actor_id
 from council.api.models import TOKEN_HINT_LENGTH, TOKEN_LABEL_MAX, ApiToken
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -38,7 +39,7 @@ def issue_api_token(service, label: str, by) -> tuple[ApiToken, str]:
         label=label,
         token_hash=digest,
         hint=value[:TOKEN_HINT_LENGTH],
-        created_by_id=getattr(by, "id", None),
+        created_by_id=actor_id(by),
     )
     db.session.add(token)
     db.session.flush()
@@ -49,7 +50,7 @@ def revoke_api_token(token: ApiToken, by) -> None:
     if token.is_revoked:
         raise OperationError(_("This token was already revoked."))
     token.revoked_at = utcnow()
-    token.revoked_by_id = getattr(by, "id", None)
+    token.revoked_by_id = actor_id(by)
     db.session.flush()
 
 

@@ -6,12 +6,10 @@ from flask_babel import gettext as _
 from council.api import recommendation_serialise as shape
 from council.api.auth import require_service, token_required
 from council.api.blueprint import bp
-from council.api.body import invalid_field, json_object, refused
+from council.api.body import api_transaction, invalid_field, json_object
 from council.api.errors import ApiError
 from council.api.params import MAX_ID, choice_arg, get_or_404, int_arg, page
 from council.dates import council_today
-from council.errors import OperationError
-from council.extensions import db
 from council.permissions import anyone, requires
 from council.recommendations import operations
 from council.recommendations.models import Commitment, Recommendation, ResponseStatus
@@ -93,20 +91,16 @@ def post_response(recommendation_id: int):
         raise invalid_field("commitments", _("A commitment could not be read."))
     before = recommendation.response_of(service)
     versions_before = len(before.versions) if before else 0
-    try:
+    with api_transaction():
         version = operations.respond_to_recommendation(
             recommendation,
-            service,
             None,
-            status,
-            _text_or_null(data, "justification"),
-            commitments,
+            service=service,
+            status=status,
+            justification=_text_or_null(data, "justification"),
+            commitments=commitments,
             language=data.get("language"),
         )
-    except OperationError as error:
-        db.session.rollback()
-        raise refused(error) from error
-    db.session.commit()
     answer = recommendation.response_of(service)
     created = version.number > versions_before
     return jsonify({"response": shape.response(answer)}), 201 if created else 200
@@ -125,19 +119,15 @@ def post_follow_up(commitment_id: int):
     if not isinstance(status, str):
         raise invalid_field("status", _("Choose an option from the list."))
     known = {f.id for f in commitment.follow_ups}
-    try:
+    with api_transaction():
         follow_up = operations.post_follow_up(
             commitment,
             None,
-            status,
-            _text_or_null(data, "note"),
-            data.get("percent"),
-            data.get("on_date"),
+            status=status,
+            note=_text_or_null(data, "note"),
+            percent=data.get("percent"),
+            on_date=data.get("on_date"),
             language=data.get("language"),
         )
-    except OperationError as error:
-        db.session.rollback()
-        raise refused(error) from error
-    db.session.commit()
     status_code = 200 if follow_up.id in known else 201
     return jsonify({"follow_up": shape.follow_up(follow_up)}), status_code

@@ -4,11 +4,9 @@ from flask import g, jsonify, url_for
 
 from council.api.auth import require_service, token_required
 from council.api.blueprint import bp
-from council.api.body import json_object, refused, text_field
+from council.api.body import api_transaction, json_object, text_field
 from council.api.errors import ApiError
 from council.api.params import get_or_404
-from council.errors import OperationError
-from council.extensions import db
 from council.permissions import anyone, requires
 from council.services.models import Service
 from council.webhooks import operations as webhooks
@@ -59,12 +57,8 @@ def service_webhooks(service_id: int):
 def register_webhook(service_id: int):
     service = _own_service(service_id)
     url = text_field(json_object(), "url", max_length=URL_MAX)
-    try:
+    with api_transaction():
         endpoint, secret = webhooks.register_webhook(service, url, by=None)
-    except OperationError as error:
-        db.session.rollback()
-        raise refused(error) from error
-    db.session.commit()
     response = jsonify({"webhook": endpoint_json(endpoint), "secret": secret})
     response.status_code = 201
     response.headers["Location"] = endpoint_json(endpoint)["links"]["self"]
@@ -84,12 +78,8 @@ def service_webhook(service_id: int, webhook_id: int):
 @token_required
 def disable_webhook(service_id: int, webhook_id: int):
     endpoint = _own_endpoint(_own_service(service_id), webhook_id)
-    try:
+    with api_transaction():
         webhooks.disable_webhook(endpoint, by=None)
-    except OperationError as error:
-        db.session.rollback()
-        raise refused(error) from error
-    db.session.commit()
     return "", 204
 
 
@@ -98,10 +88,6 @@ def disable_webhook(service_id: int, webhook_id: int):
 @token_required
 def ping_webhook(service_id: int, webhook_id: int):
     endpoint = _own_endpoint(_own_service(service_id), webhook_id)
-    try:
+    with api_transaction():
         delivery = webhooks.send_ping(endpoint, by=g.api_token)
-    except OperationError as error:
-        db.session.rollback()
-        raise refused(error) from error
-    db.session.commit()
     return jsonify({"delivery_id": delivery.id, "event": delivery.event}), 202

@@ -13,7 +13,7 @@ from council.comments.moderation import (
     open_reports,
 )
 from council.comments.subjects import subject_type
-from council.errors import OperationError
+from council.errors import button_transaction
 from council.extensions import db
 from council.permissions import is_secretary, requires
 
@@ -43,14 +43,8 @@ def hide(comment_id: int):
     if not form.validate_on_submit():
         flash(_("To hide a comment, give a reason (at most 500 characters)."), "error")
         return redirect(url_for("comments.moderation_queue_page"))
-    try:
+    with button_transaction(_("The comment is hidden.")):
         hide_comment(comment, current_user, form.reason.data)
-    except OperationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The comment is hidden."), "success")
     return redirect(url_for("comments.moderation_queue_page"))
 
 
@@ -59,12 +53,6 @@ def hide(comment_id: int):
 def dismiss(comment_id: int):
     comment = db.get_or_404(Comment, comment_id)
     if FlaskForm().validate_on_submit():
-        try:
+        with button_transaction(_("The reports are dismissed; the comment is shown.")):
             dismiss_reports(comment, current_user)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("The reports are dismissed; the comment is shown."), "success")
     return redirect(url_for("comments.moderation_queue_page"))

@@ -70,14 +70,17 @@ def _same_comment_just_sent(kind, subject_id, author, body, parent) -> Comment |
 
 
 def post_comment(
-    subject: SubjectType,
     obj,
-    author,
+    by,
+    *,
+    subject: SubjectType,
     body: str,
     language: str | None,
     as_service_id: int | None = None,
     reply_to: Comment | None = None,
 ) -> Comment:
+    """`by` comments on `obj` (a proposal, a recommendation, a referral: `subject` says which)."""
+    author = by
     if not subject.can_comment(author, obj):
         raise OperationError(_("Comments are closed here."), "body")
     body = _clean_body(body)
@@ -123,7 +126,7 @@ def _notify_about(comment, subject, obj, author, service, reply_to) -> None:
     )
 
 
-def edit_comment(comment: Comment, by, body: str, subject: SubjectType, obj) -> bool:
+def edit_comment(comment: Comment, by, *, body: str, subject: SubjectType, obj) -> bool:
     """Returns False when nothing changed. After the grace period the old text is kept."""
     if not can_change_comment(by, comment):
         raise OperationError(_("You cannot change this comment."), "body")

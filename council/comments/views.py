@@ -11,7 +11,7 @@ from council.comments.models import Comment
 from council.comments.moderation import has_reported, report_comment
 from council.comments.permissions import can_change_comment, can_write_comments
 from council.comments.subjects import load_readable_subject
-from council.errors import form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_authenticated, require_object, requires
 
@@ -39,13 +39,13 @@ def _write(subject, obj, reply_to: Comment | None):
     if form.validate_on_submit():
         with form_transaction(form, "body") as done:
             comment = operations.post_comment(
-                subject,
                 obj,
                 current_user,
-                form.body.data,
-                form.language.data,
-                form.as_service.data,
-                reply_to,
+                subject=subject,
+                body=form.body.data,
+                language=form.language.data,
+                as_service_id=form.as_service.data,
+                reply_to=reply_to,
             )
         if done:
             flash(_("Your comment is published."), "success")
@@ -77,7 +77,9 @@ def edit(comment_id: int):
     form = EditCommentForm(obj=comment)
     if form.validate_on_submit():
         with form_transaction(form, "body") as done:
-            operations.edit_comment(comment, current_user, form.body.data, subject, obj)
+            operations.edit_comment(
+                comment, current_user, body=form.body.data, subject=subject, obj=obj
+            )
         if done:
             flash(_("Your comment is saved."), "success")
             return _back_to(subject, obj, comment)
@@ -92,9 +94,8 @@ def delete(comment_id: int):
     comment, subject, obj = _load(comment_id)
     require_object(can_change_comment(current_user, comment))
     if FlaskForm().validate_on_submit():
-        operations.delete_comment(comment, current_user)
-        db.session.commit()
-        flash(_("Your comment is deleted."), "success")
+        with button_transaction(_("Your comment is deleted.")):
+            operations.delete_comment(comment, current_user)
         return _back_to(subject, obj, comment)
     return render_template("comments/delete.html", comment=comment, obj=obj, subject=subject)
 

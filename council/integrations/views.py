@@ -1,4 +1,4 @@
-from flask import abort, make_response, render_template, url_for
+from flask import abort, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -6,11 +6,10 @@ from sqlalchemy import select
 
 from council.api import operations as api_tokens
 from council.api.models import ApiToken
-from council.errors import form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.integrations.blueprint import bp
 from council.integrations.forms import TokenForm, WebhookForm
-from council.meetings.helpers import perform
 from council.permissions import is_admin, requires
 from council.services.models import Service
 from council.webhooks import operations as webhooks
@@ -66,11 +65,9 @@ def tokens(service_id: int):
 def revoke_token(service_id: int, token_id: int):
     service = db.get_or_404(Service, service_id)
     token = _owned(ApiToken, token_id, service)
-    return perform(
-        lambda: api_tokens.revoke_api_token(token, by=current_user),
-        _("Token revoked: systems using it can no longer call the API."),
-        url_for("integrations.tokens", service_id=service.id),
-    )
+    with button_transaction(_("Token revoked: systems using it can no longer call the API.")):
+        api_tokens.revoke_api_token(token, by=current_user)
+    return redirect(url_for("integrations.tokens", service_id=service.id), 303)
 
 
 @bp.route("/services/<int:service_id>/webhooks", methods=["GET", "POST"])
@@ -108,11 +105,9 @@ def webhooks_page(service_id: int):
 def ping_webhook(service_id: int, endpoint_id: int):
     service = db.get_or_404(Service, service_id)
     endpoint = _owned(WebhookEndpoint, endpoint_id, service)
-    return perform(
-        lambda: webhooks.send_ping(endpoint, by=current_user),
-        _("Test event queued: it is sent with the next delivery run."),
-        url_for("integrations.webhooks_page", service_id=service.id),
-    )
+    with button_transaction(_("Test event queued: it is sent with the next delivery run.")):
+        webhooks.send_ping(endpoint, by=current_user)
+    return redirect(url_for("integrations.webhooks_page", service_id=service.id), 303)
 
 
 @bp.route("/services/<int:service_id>/webhooks/<int:endpoint_id>/disable", methods=["POST"])
@@ -120,8 +115,6 @@ def ping_webhook(service_id: int, endpoint_id: int):
 def disable_webhook(service_id: int, endpoint_id: int):
     service = db.get_or_404(Service, service_id)
     endpoint = _owned(WebhookEndpoint, endpoint_id, service)
-    return perform(
-        lambda: webhooks.disable_webhook(endpoint, by=current_user),
-        _("Webhook address disabled: nothing more is sent to it."),
-        url_for("integrations.webhooks_page", service_id=service.id),
-    )
+    with button_transaction(_("Webhook address disabled: nothing more is sent to it.")):
+        webhooks.disable_webhook(endpoint, by=current_user)
+    return redirect(url_for("integrations.webhooks_page", service_id=service.id), 303)

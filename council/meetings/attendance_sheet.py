@@ -31,9 +31,9 @@ def save_sheet(meeting, members, form, by) -> None:
         status = form[f"status_{member.id}"].data or AttendanceStatus.ABSENT.value
         meetings.record_attendance(
             meeting,
-            member,
-            status,
             by,
+            member=member,
+            status=status,
             arrived_at=_on_meeting_day(meeting, form[f"arrived_{member.id}"].data),
             left_at=_on_meeting_day(meeting, form[f"left_{member.id}"].data),
         )

@@ -48,9 +48,16 @@ def _proposal_item(meeting, title: str, description: str, secretary, fallback: s
     ids = {name: proposal_id for proposal_id, name in proposal_bridge.proposal_choices()}
     if title in ids:
         return meetings.add_agenda_item(
-            meeting, "proposal", "", description, secretary, proposal_id=ids[title]
+            meeting,
+            secretary,
+            kind="proposal",
+            title="",
+            description=description,
+            proposal_id=ids[title],
         )
-    return meetings.add_agenda_item(meeting, "other", fallback, description, secretary)
+    return meetings.add_agenda_item(
+        meeting, secretary, kind="other", title=fallback, description=description
+    )
 
 
 def _schedule(secretary, title, days, kind="plenary", participants=()) -> Meeting:
@@ -117,13 +124,13 @@ def _hold(meeting, secretary, members, votes) -> None:
     starts = meeting.starts_at
     giver, holder = members[1], members[2]
     with at_moment(starts - timedelta(hours=20)):
-        meetings.give_proxy(meeting, giver, holder, secretary)
+        meetings.give_proxy(meeting, secretary, giver=giver, holder=holder)
     with at_moment(starts + timedelta(minutes=3)):
         meetings.start_session(meeting, secretary)
     with at_moment(starts + timedelta(minutes=8)):
         for index, member in enumerate(meeting_queries.entitled_members(meeting)):
             status = "present" if index % 5 != 4 and member.id != giver.id else "excused"
-            meetings.record_attendance(meeting, member, status, secretary)
+            meetings.record_attendance(meeting, secretary, member=member, status=status)
     for minutes, (item, vote) in enumerate(zip(meeting.items, votes, strict=True)):
         with at_moment(starts + timedelta(minutes=20 + 30 * minutes)):
             if vote == "named":
@@ -143,7 +150,11 @@ def _agenda(meeting, key, secretary) -> list[str]:
     with at(meeting_day(PAST_MEETINGS.get(key, NEXT_DAYS)) - 10, 14, 0):
         if key != "m1":
             meetings.add_agenda_item(
-                meeting, "minutes_approval", "Approbation du compte rendu précédent", "", secretary
+                meeting,
+                secretary,
+                kind="minutes_approval",
+                title="Approbation du compte rendu précédent",
+                description="",
             )
             votes.append("minutes")
         for spec in PROPOSALS:
@@ -151,7 +162,11 @@ def _agenda(meeting, key, secretary) -> list[str]:
                 _proposal_item(meeting, spec["title"], "", secretary, spec["title"][:200])
                 votes.append(spec["vote"])
         meetings.add_agenda_item(
-            meeting, "information", "Point d'information de la mairie", "", secretary
+            meeting,
+            secretary,
+            kind="information",
+            title="Point d'information de la mairie",
+            description="",
         )
         votes.append("information")
     return votes
@@ -174,10 +189,16 @@ def load_demo() -> None:
         upcoming = _schedule(secretary, NEXT_TITLE, NEXT_DAYS)
         with at(-3, 14, 0):
             meetings.add_agenda_item(
-                upcoming, "minutes_approval", "Approbation du compte rendu précédent", "", secretary
+                upcoming,
+                secretary,
+                kind="minutes_approval",
+                title="Approbation du compte rendu précédent",
+                description="",
             )
             _proposal_item(upcoming, NEXT_PROPOSAL, "", secretary, "Courriers de la mairie")
-            meetings.add_agenda_item(upcoming, "other", "Questions diverses", "", secretary)
+            meetings.add_agenda_item(
+                upcoming, secretary, kind="other", title="Questions diverses", description=""
+            )
     if GROUP_TITLE not in titles:
         group = [m for m in members if m.email.split("@")[0] in {"fatou", "aliou", "olena", "lin"}]
         _schedule(secretary, GROUP_TITLE, GROUP_DAYS, MeetingKind.WORKING_GROUP.value, group)

@@ -128,10 +128,11 @@ def cancel_meeting(meeting: Meeting, by: User, *, reason: str) -> None:
 
 def add_agenda_item(
     meeting: Meeting,
+    by: User,
+    *,
     kind,
     title: str,
-    description: str,
-    by: User,
+    description: str = "",
     proposal_id: int | None = None,
     referral_id: int | None = None,
 ) -> AgendaItem:
@@ -161,7 +162,7 @@ def add_agenda_item(
     return item
 
 
-def move_agenda_item(item: AgendaItem, direction: str, by: User) -> None:
+def move_agenda_item(item: AgendaItem, by: User, *, direction: str) -> None:
     require_state(item.meeting, PLANNED, IN_SESSION)
     items = list(item.meeting.items)
     index = items.index(item)
@@ -190,7 +191,9 @@ def remove_agenda_item(item: AgendaItem, by: User) -> None:
 # --- members: RSVP and proxies ------------------------------------------------------------
 
 
-def set_rsvp(meeting: Meeting, user: User, answer) -> Rsvp:
+def set_rsvp(meeting: Meeting, by: User, *, answer) -> Rsvp:
+    """`by` answers for themself."""
+    user = by
     require_state(meeting, PLANNED)
     if not is_entitled(meeting, user):
         raise OperationError(_("You are not a member of this meeting."), "answer")
@@ -203,7 +206,7 @@ def set_rsvp(meeting: Meeting, user: User, answer) -> Rsvp:
     return rsvp
 
 
-def give_proxy(meeting: Meeting, giver: User, holder: User | None, by: User) -> Proxy:
+def give_proxy(meeting: Meeting, by: User, *, giver: User, holder: User | None) -> Proxy:
     """Record that `giver` lets `holder` vote for them (by the giver, or by the secretary)."""
     meeting = lock_row(Meeting, meeting.id)  # one proxy change at a time per meeting
     require_state(meeting, PLANNED, IN_SESSION)
@@ -269,12 +272,14 @@ def revoke_proxy(proxy: Proxy, by: User) -> None:
 
 def record_attendance(
     meeting: Meeting,
-    user: User,
-    status,
     by: User,
+    *,
+    member: User,
+    status,
     arrived_at: datetime | None = None,
     left_at: datetime | None = None,
 ):
+    user = member
     require_state(meeting, IN_SESSION)
     if user.id not in {m.id for m in entitled_members(meeting)}:
         raise OperationError(_("This person is not a member of this meeting."))

@@ -6,13 +6,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from council.accounts.models import User
-from council.errors import form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.meetings import operations as meetings
 from council.meetings import queries as meeting_queries
 from council.meetings.blueprint import bp
 from council.meetings.forms import ProxyForm, RsvpForm, SecretaryProxyForm
-from council.meetings.helpers import perform
 from council.meetings.models import Meeting, Proxy
 from council.meetings.permissions import sees_named_votes
 from council.permissions import is_member, is_secretary, require_object, requires
@@ -30,11 +29,9 @@ def rsvp(meeting_id: int):
     if not form.validate_on_submit():
         flash(_("Choose whether you will attend."), "error")
         return redirect(_show_url(meeting.id), 303)
-    return perform(
-        lambda: meetings.set_rsvp(meeting, current_user, form.answer.data),
-        _("Your answer is saved."),
-        _show_url(meeting.id),
-    )
+    with button_transaction(_("Your answer is saved.")):
+        meetings.set_rsvp(meeting, current_user, answer=form.answer.data)
+    return redirect(_show_url(meeting.id), 303)
 
 
 def _member_choices(meeting, exclude_id=None):
@@ -55,7 +52,7 @@ def give_proxy(meeting_id: int):
     if form.validate_on_submit():
         with form_transaction(form, "holder_id") as done:
             holder = db.session.get(User, form.holder_id.data)
-            meetings.give_proxy(meeting, current_user, holder, current_user)
+            meetings.give_proxy(meeting, current_user, giver=current_user, holder=holder)
         if done:
             flash(_("Your proxy is recorded."), "success")
             return redirect(_show_url(meeting.id))
@@ -73,7 +70,7 @@ def proxies(meeting_id: int):
         with form_transaction(form, "holder_id") as done:
             giver = db.session.get(User, form.giver_id.data)
             holder = db.session.get(User, form.holder_id.data)
-            meetings.give_proxy(meeting, giver, holder, current_user)
+            meetings.give_proxy(meeting, current_user, giver=giver, holder=holder)
         if done:
             flash(_("Proxy recorded."), "success")
             return redirect(url_for("meetings.proxies", meeting_id=meeting.id))
@@ -89,8 +86,6 @@ def revoke_proxy(meeting_id: int, proxy_id: int):
         abort(404)
     # The giver withdraws their own proxy; the secretary may withdraw any.
     require_object(is_secretary(current_user) or proxy.giver_id == current_user.id)
-    return perform(
-        lambda: meetings.revoke_proxy(proxy, current_user),
-        _("The proxy is withdrawn."),
-        _show_url(meeting_id),
-    )
+    with button_transaction(_("The proxy is withdrawn.")):
+        meetings.revoke_proxy(proxy, current_user)
+    return redirect(_show_url(meeting_id), 303)

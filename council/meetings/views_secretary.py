@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council import proceedings
-from council.errors import form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.meetings import labels, proposal_bridge
 from council.meetings import operations as meetings
@@ -13,7 +13,7 @@ from council.meetings import queries as meeting_queries
 from council.meetings.attendance_sheet import save_sheet, sheet_data
 from council.meetings.blueprint import bp
 from council.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, attendance_form
-from council.meetings.helpers import item_of, perform
+from council.meetings.helpers import item_of
 from council.meetings.models import Meeting
 from council.meetings.views_public import meeting_context, meeting_with_agenda
 from council.permissions import is_secretary, requires
@@ -82,10 +82,10 @@ def add_item(meeting_id: int):
         with form_transaction(form, "title") as done:
             meetings.add_agenda_item(
                 meeting,
-                form.kind.data,
-                form.title.data,
-                form.description.data,
                 current_user,
+                kind=form.kind.data,
+                title=form.title.data,
+                description=form.description.data,
                 proposal_id=form.proposal_id.data,
                 referral_id=form.referral_id.data,
             )
@@ -100,44 +100,36 @@ def add_item(meeting_id: int):
 def move_item(meeting_id: int, item_id: int):
     item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
     direction = request.form.get("direction", "")
-    return perform(
-        lambda: meetings.move_agenda_item(item, direction, current_user),
-        _("Agenda reordered."),
-        _manage_url(meeting_id),
-    )
+    with button_transaction(_("Agenda reordered.")):
+        meetings.move_agenda_item(item, current_user, direction=direction)
+    return redirect(_manage_url(meeting_id), 303)
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove", methods=["POST"])
 @requires(is_secretary)
 def remove_item(meeting_id: int, item_id: int):
     item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
-    return perform(
-        lambda: meetings.remove_agenda_item(item, current_user),
-        _("Item removed from the agenda."),
-        _manage_url(meeting_id),
-    )
+    with button_transaction(_("Item removed from the agenda.")):
+        meetings.remove_agenda_item(item, current_user)
+    return redirect(_manage_url(meeting_id), 303)
 
 
 @bp.route("/meetings/<int:meeting_id>/start", methods=["POST"])
 @requires(is_secretary)
 def start(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    return perform(
-        lambda: meetings.start_session(meeting, current_user),
-        _("The session has started."),
-        _manage_url(meeting_id),
-    )
+    with button_transaction(_("The session has started.")):
+        meetings.start_session(meeting, current_user)
+    return redirect(_manage_url(meeting_id), 303)
 
 
 @bp.route("/meetings/<int:meeting_id>/close", methods=["POST"])
 @requires(is_secretary)
 def close(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    return perform(
-        lambda: proceedings.close_meeting(meeting, current_user),
-        _("The meeting is closed."),
-        _manage_url(meeting_id),
-    )
+    with button_transaction(_("The meeting is closed.")):
+        proceedings.close_meeting(meeting, current_user)
+    return redirect(_manage_url(meeting_id), 303)
 
 
 @bp.route("/meetings/<int:meeting_id>/cancel", methods=["GET", "POST"])

@@ -72,7 +72,7 @@ def _write(meeting, secretary, summary, easy_read, narratives) -> None:
         )
     with at_moment(closed + timedelta(days=8, hours=-4)):
         # The demo council lets its bureau approve (the default setting asks for a vote).
-        ops.approve_by_bureau(minutes, secretary, DECISION, allowed=True)
+        ops.approve_by_bureau(minutes, secretary, decision=DECISION, allowed=True)
     with at_moment(closed + timedelta(days=9, hours=-5)):
         ops.publish_minutes(minutes, secretary)
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from council import signals
+from council.actors import actor_id
 from council.audit.chain import append_event, canonical_json
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -45,7 +46,7 @@ def working_language() -> str:
     return current_app.config.get("MINUTES_WORKING_LANGUAGE", "fr")
 
 
-def draft_minutes(meeting: Meeting, by=None) -> Minutes:
+def draft_minutes(meeting: Meeting, by) -> Minutes:
     """Called when a meeting closes: one draft per meeting (a second call returns it)."""
     existing = minutes_of(meeting)
     if existing is not None:
@@ -188,7 +189,7 @@ def save_minutes(
         select(func.max(MinutesRevision.number)).where(MinutesRevision.minutes_id == locked.id)
     )
     revision = MinutesRevision(
-        minutes_id=locked.id, number=(last or 0) + 1, author_id=getattr(by, "id", None),
+        minutes_id=locked.id, number=(last or 0) + 1, author_id=actor_id(by),
         content=after,
     )  # fmt: skip
     db.session.add(revision)
@@ -216,7 +217,7 @@ def eligible_approval_items(minutes: Minutes) -> list[AgendaItem]:
     return list(db.session.scalars(query))
 
 
-def link_approval_item(minutes: Minutes, item: AgendaItem | None, by) -> None:
+def link_approval_item(minutes: Minutes, by, *, item: AgendaItem | None) -> None:
     minutes = lock_row(Minutes, minutes.id)
     if minutes.state != DRAFT:
         raise OperationError(_("These minutes are already approved."), "item_id")
@@ -236,7 +237,7 @@ def _content_digest(minutes: Minutes) -> str:
 def _approve(minutes: Minutes, by, *, poll=None, decision: str | None = None) -> None:
     minutes.record = build_record(minutes.meeting)
     minutes.state, minutes.approved_at = APPROVED, utcnow()
-    minutes.approved_by_id = getattr(by, "id", None)
+    minutes.approved_by_id = actor_id(by)
     minutes.approval_poll_id = poll.id if poll is not None else None
     minutes.approval_decision = decision
     db.session.flush()
@@ -260,7 +261,7 @@ def bureau_may_approve() -> bool:
     return bool(current_app.config.get("MINUTES_BUREAU_APPROVAL", False))
 
 
-def approve_by_bureau(minutes: Minutes, by, decision: str, *, allowed: bool | None = None):
+def approve_by_bureau(minutes: Minutes, by, *, decision: str, allowed: bool | None = None):
     """Approval by the bureau, where the council's settings allow it, with its decision."""
     if not (bureau_may_approve() if allowed is None else allowed):
         raise OperationError(
@@ -312,7 +313,7 @@ def publish_minutes(minutes: Minutes, by) -> Minutes:
     if minutes.state == PUBLISHED:
         raise OperationError(_("These minutes are already published."))
     minutes.state, minutes.published_at = PUBLISHED, utcnow()
-    minutes.published_by_id = getattr(by, "id", None)
+    minutes.published_by_id = actor_id(by)
     index_minutes(minutes)
     db.session.flush()
     append_event("minutes.published", f"meeting:{minutes.meeting_id}", {}, by)
@@ -320,7 +321,7 @@ def publish_minutes(minutes: Minutes, by) -> Minutes:
     return minutes
 
 
-def add_erratum(minutes: Minutes, by, text: str, language: str) -> MinutesErratum:
+def add_erratum(minutes: Minutes, by, *, text: str, language: str) -> MinutesErratum:
     minutes = lock_row(Minutes, minutes.id)
     if minutes.state == DRAFT:
         raise OperationError(_("A draft is corrected by editing it, not by an erratum."), "text")
@@ -331,7 +332,7 @@ def add_erratum(minutes: Minutes, by, text: str, language: str) -> MinutesErratu
     number = len(minutes.errata) + 1
     erratum = MinutesErratum(
         minutes_id=minutes.id, number=number, text=text, language=language,
-        created_by_id=getattr(by, "id", None),
+        created_by_id=actor_id(by),
     )  # fmt: skip
     minutes.errata.append(erratum)
     db.session.flush()

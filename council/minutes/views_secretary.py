@@ -4,10 +4,9 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError, form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.i18n import language
-from council.meetings.helpers import perform
 from council.meetings.models import AgendaItem, Meeting
 from council.minutes import operations as ops
 from council.minutes.blueprint import bp
@@ -107,11 +106,9 @@ def link_approval(meeting_id: int):
     form = _approval_item_form(minutes)
     if form.validate_on_submit():
         item = db.session.get(AgendaItem, int(form.item_id.data))
-        return perform(
-            lambda: ops.link_approval_item(minutes, item, current_user),
-            _("These minutes will be put to the vote on that agenda item."),
-            _edit_url(meeting_id),
-        )
+        with button_transaction(_("These minutes will be put to the vote on that agenda item.")):
+            ops.link_approval_item(minutes, current_user, item=item)
+        return redirect(_edit_url(meeting_id), 303)
     return _edit_page(minutes, _fresh_form(minutes), approval_form=form)
 
 
@@ -121,11 +118,9 @@ def approve(meeting_id: int):
     minutes = _load(meeting_id)
     form = BureauApprovalForm()
     if form.validate_on_submit():
-        return perform(
-            lambda: ops.approve_by_bureau(minutes, current_user, form.decision.data),
-            _("The minutes are approved. Their text is now frozen."),
-            _edit_url(meeting_id),
-        )
+        with button_transaction(_("The minutes are approved. Their text is now frozen.")):
+            ops.approve_by_bureau(minutes, current_user, decision=form.decision.data)
+        return redirect(_edit_url(meeting_id), 303)
     return _edit_page(minutes, _fresh_form(minutes), bureau_form=form)
 
 
@@ -133,11 +128,9 @@ def approve(meeting_id: int):
 @requires(is_secretary)
 def publish(meeting_id: int):
     minutes = _load(meeting_id)
-    return perform(
-        lambda: ops.publish_minutes(minutes, current_user),
-        _("The minutes are published: everyone can read them."),
-        _show_url(meeting_id),
-    )
+    with button_transaction(_("The minutes are published: everyone can read them.")):
+        ops.publish_minutes(minutes, current_user)
+    return redirect(_show_url(meeting_id), 303)
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes/errata", methods=["POST"])
@@ -146,15 +139,10 @@ def add_erratum(meeting_id: int):
     minutes = _load(meeting_id)
     form = ErratumForm()
     if form.validate_on_submit():
-        try:
-            ops.add_erratum(minutes, current_user, form.text.data, form.language.data)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")  # e.g. still a draft: the form is not on the page
-            return redirect(_edit_url(meeting_id), 303)
-        db.session.commit()
-        flash(_("The erratum is added to the minutes."), "success")
-        return redirect(_show_url(meeting_id), 303)
+        with button_transaction(_("The erratum is added to the minutes.")) as done:
+            ops.add_erratum(minutes, current_user, text=form.text.data, language=form.language.data)
+        # Refused (e.g. still a draft), the erratum form is not on the minutes' page: edit page.
+        return redirect(_show_url(meeting_id) if done else _edit_url(meeting_id), 303)
     return _edit_page(minutes, _fresh_form(minutes), erratum_form=form)
 
 

@@ -1,10 +1,11 @@
 """Subscribing without an account to "new minutes published": form, confirmation, leaving."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from council.extensions import csrf, db
+from council.errors import button_transaction
+from council.extensions import csrf
 from council.minutes import subscriptions as subs
 from council.minutes.blueprint import bp
 from council.minutes.forms import SubscribeForm
@@ -18,15 +19,12 @@ def subscribe():
     status = 200
     if form.validate_on_submit():
         if subs.allow_attempt(form.email.data, request.remote_addr):
-            subs.subscribe(form.email.data, form.locale.data)
-            db.session.commit()
-            flash(
-                _(
-                    "Thank you. If this address is not subscribed yet, it will receive an email "
-                    "with a link to confirm. Nothing is sent before you confirm."
-                ),
-                "success",
+            thanks = _(
+                "Thank you. If this address is not subscribed yet, it will receive an email "
+                "with a link to confirm. Nothing is sent before you confirm."
             )
+            with button_transaction(thanks):
+                subs.subscribe(form.email.data, form.locale.data)
             return redirect(url_for("minutes.subscribe"), 303)
         form.email.errors.append(_("Too many requests. Please wait a while and try again."))
         status = 429
@@ -36,8 +34,8 @@ def subscribe():
 @bp.route("/subscribe/confirm/<token>")
 @requires(anyone)
 def confirm_subscription(token: str):
-    subscriber = subs.confirm(token)
-    db.session.commit()
+    with button_transaction():  # the link in the mail is the button
+        subscriber = subs.confirm(token)
     page = render_template("minutes/subscription_done.html", confirmed=subscriber is not None)
     return page, 200 if subscriber else 404
 
@@ -47,8 +45,8 @@ def confirm_subscription(token: str):
 @csrf.exempt  # RFC 8058: mail programs send a one-click POST without any form token
 def unsubscribe(key: str):
     if request.method == "POST":
-        subs.unsubscribe(key)
-        db.session.commit()
+        with button_transaction():
+            subs.unsubscribe(key)
         return render_template("minutes/subscription_done.html", unsubscribed=True)
     known = subs.by_unsubscribe_key(key) is not None
     return render_template("minutes/unsubscribe.html", key=key, known=known)

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 
 from council.comments.subjects import load_readable_subject
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.navigation import safe_next
 from council.notifications import operations
@@ -54,8 +55,8 @@ def read(notification_id: int):
     if notification.user_id != current_user.id:
         abort(404)  # someone else's news: as if it did not exist
     if FlaskForm().validate_on_submit():
-        operations.mark_read(notification)
-        db.session.commit()
+        with button_transaction():
+            operations.mark_read(notification)
         if request.form.get("open"):
             return redirect(safe_next(notification.link, "notifications.index"))
     return redirect(url_for("notifications.index"))
@@ -65,9 +66,8 @@ def read(notification_id: int):
 @requires(is_authenticated)
 def read_all():
     if FlaskForm().validate_on_submit():
-        operations.mark_all_read(current_user)
-        db.session.commit()
-        flash(_("All notifications are marked as read."), "success")
+        with button_transaction(_("All notifications are marked as read.")):
+            operations.mark_all_read(current_user)
     return redirect(url_for("notifications.index"))
 
 
@@ -76,12 +76,13 @@ def read_all():
 def preferences():
     form = preferences_form(operations.preferences_of(current_user))
     if form.validate_on_submit():
-        operations.set_preferences(
-            current_user, {kind: getattr(form, kind.value).data for kind in NotificationKind}
-        )
-        db.session.commit()
-        flash(_("Your choices are saved."), "success")
-        return redirect(url_for("notifications.preferences"))
+        with form_transaction(form, None) as done:
+            operations.set_preferences(
+                current_user, {kind: getattr(form, kind.value).data for kind in NotificationKind}
+            )
+        if done:
+            flash(_("Your choices are saved."), "success")
+            return redirect(url_for("notifications.preferences"))
     return render_template("notifications/preferences.html", form=form)
 
 
@@ -91,10 +92,12 @@ def follow(kind: str, subject_id: int):
     subject, obj = load_readable_subject(kind, subject_id, current_user)
     if FlaskForm().validate_on_submit():
         if request.form.get("stop"):
-            operations.unfollow(current_user, kind, obj.id)
-            flash(_("You no longer follow this page."), "success")
+            change, done = operations.unfollow, _("You no longer follow this page.")
         else:
-            operations.follow(current_user, kind, obj.id)
-            flash(_("You follow this page: you will be told about its news."), "success")
-        db.session.commit()
+            change, done = (
+                operations.follow,
+                _("You follow this page: you will be told about its news."),
+            )
+        with button_transaction(done):
+            change(current_user, kind, obj.id)
     return redirect(subject.url_for_subject(obj))

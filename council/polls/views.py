@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council.accounts.models import User
-from council.errors import OperationError
+from council.errors import button_transaction
 from council.extensions import db
 from council.meetings import labels
 from council.meetings.permissions import sees_named_votes
@@ -62,18 +62,15 @@ def vote(poll_id: int):
     on_behalf_of = form.on_behalf_of.data
     if on_behalf_of and not on_behalf_of.isdigit():
         abort(400)
-    try:
+    with button_transaction() as done:
         cast = cast_ballot(
             poll,
             current_user,
             choice=form.choice.data,
             on_behalf_of_id=int(on_behalf_of) if on_behalf_of else None,
         )
-    except OperationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if not done:
         return redirect(_poll_url(poll.id), 303)
-    db.session.commit()
     if cast.receipt:
         receipts = {**receipts_in_session(), str(poll.id): cast.receipt}
         session[RECEIPTS_KEY] = receipts

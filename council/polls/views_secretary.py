@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council import proceedings
-from council.errors import form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.meetings import labels
-from council.meetings.helpers import item_of, perform
+from council.meetings.helpers import item_of
 from council.meetings.models import Meeting
 from council.permissions import is_secretary, requires
 from council.polls import operations as polls
@@ -53,33 +53,29 @@ def change_rule(poll_id: int):
     if not form.validate_on_submit():
         flash(_("Choose an option from the list."), "error")
         return redirect(_poll_url(poll.id), 303)
-    return perform(
-        lambda: polls.change_poll_rule(
+    with button_transaction(_("The rule is changed.")):
+        polls.change_poll_rule(
             poll, current_user, majority=form.majority.data, secrecy=form.secrecy.data
-        ),
-        _("The rule is changed."),
-        _poll_url(poll.id),
-    )
+        )
+    return redirect(_poll_url(poll.id), 303)
 
 
 @bp.route("/polls/<int:poll_id>/open", methods=["POST"])
 @requires(is_secretary)
 def open_(poll_id: int):
     poll = db.get_or_404(Poll, poll_id)
-    return perform(
-        lambda: polls.open_poll(poll, current_user), _("The poll is open."), _poll_url(poll.id)
-    )
+    with button_transaction(_("The poll is open.")):
+        polls.open_poll(poll, current_user)
+    return redirect(_poll_url(poll.id), 303)
 
 
 @bp.route("/polls/<int:poll_id>/close", methods=["POST"])
 @requires(is_secretary)
 def close(poll_id: int):
     poll = db.get_or_404(Poll, poll_id)
-    return perform(
-        lambda: proceedings.close_poll(poll, current_user),
-        _("The poll is closed and its result frozen."),
-        _poll_url(poll.id),
-    )
+    with button_transaction(_("The poll is closed and its result frozen.")):
+        proceedings.close_poll(poll, current_user)
+    return redirect(_poll_url(poll.id), 303)
 
 
 @bp.route("/polls/<int:poll_id>/cancel", methods=["POST"])
@@ -90,11 +86,9 @@ def cancel(poll_id: int):
     if not form.validate_on_submit():
         flash(_("Give the reason for cancelling."), "error")
         return redirect(_poll_url(poll.id), 303)
-    return perform(
-        lambda: polls.cancel_poll(poll, current_user, reason=form.reason.data),
-        _("The poll is cancelled."),
-        _poll_url(poll.id),
-    )
+    with button_transaction(_("The poll is cancelled.")):
+        polls.cancel_poll(poll, current_user, reason=form.reason.data)
+    return redirect(_poll_url(poll.id), 303)
 
 
 @bp.route("/polls/<int:poll_id>/tally", methods=["GET", "POST"])

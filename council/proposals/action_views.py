@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council.accounts.models import User
-from council.errors import OperationError
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.permissions import is_member, require_object, requires
 from council.proposals import operations, support
@@ -19,18 +19,14 @@ from council.proposals.views import load_visible
 
 
 def _act(proposal_id: int, allowed, operation, done: str):
+    """A button of the proposal page: `operation(proposal, by, seen_state)`, the state the
+    person saw on the page (a stale button changes nothing)."""
     proposal = load_visible(proposal_id)
     require_object(allowed(current_user, proposal))
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            operation(proposal, current_user, form.seen_state.data or None)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(done, "success")
+        with button_transaction(done):
+            operation(proposal, current_user, seen_state=form.seen_state.data or None)
     return redirect(url_for(".show", proposal_id=proposal_id))
 
 
@@ -51,7 +47,7 @@ def submit(proposal_id: int):
 @bp.route("/<int:proposal_id>/cosign", methods=["POST"])
 @requires(is_member)
 def cosign(proposal_id: int):
-    def cosign_seen(proposal, by, seen_state):
+    def cosign_seen(proposal, by, *, seen_state):
         operations.check_seen(proposal, seen_state)
         support.cosign_proposal(proposal, by)
 
@@ -62,7 +58,7 @@ def cosign(proposal_id: int):
 @bp.route("/<int:proposal_id>/uncosign", methods=["POST"])
 @requires(is_member)
 def uncosign(proposal_id: int):
-    def remove_seen(proposal, by, seen_state):
+    def remove_seen(proposal, by, *, seen_state):
         operations.check_seen(proposal, seen_state)
         support.remove_cosignature(proposal, by)
 
@@ -77,18 +73,14 @@ def withdraw(proposal_id: int):
     require_object(can.can_withdraw_proposal(current_user, proposal))
     form = WithdrawForm(seen_state=proposal.state.value)
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "reason") as done:
             operations.withdraw_proposal(
-                proposal, current_user, form.reason.data, seen_state=form.seen_state.data
+                proposal, current_user, reason=form.reason.data, seen_state=form.seen_state.data
             )
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "reason")
-            form.seen_state.data = db.session.get(Proposal, proposal_id).state.value
-        else:
-            db.session.commit()
+        if done:
             flash(_("The proposal is withdrawn."), "success")
             return redirect(url_for(".show", proposal_id=proposal_id))
+        form.seen_state.data = db.session.get(Proposal, proposal_id).state.value
     return render_template("proposals/withdraw.html", form=form, proposal=proposal)
 
 
@@ -101,13 +93,9 @@ def coauthors(proposal_id: int):
     form.member_id.choices = coauthor_candidates(proposal)
     if form.validate_on_submit():
         person = db.session.get(User, form.member_id.data)
-        try:
-            support.invite_coauthor(proposal, current_user, person)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "member_id")
-        else:
-            db.session.commit()
+        with form_transaction(form, "member_id") as done:
+            support.invite_coauthor(proposal, current_user, person=person)
+        if done:
             flash(_("Invitation sent. It appears on the member's page."), "success")
             return redirect(url_for(".coauthors", proposal_id=proposal_id))
     return render_template("proposals/coauthors.html", form=form, proposal=proposal)
@@ -121,14 +109,8 @@ def answer_coauthorship(proposal_id: int):
     form = CoauthorAnswerForm()
     if form.validate_on_submit():
         accept = form.answer.data == "accept"
-        try:
-            support.respond_to_coauthorship(proposal, current_user, accept)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("You are now a co-author.") if accept else _("You declined."), "success")
+        with button_transaction(_("You are now a co-author.") if accept else _("You declined.")):
+            support.respond_to_coauthorship(proposal, current_user, accept=accept)
     else:
         flash(_("Choose an option from the list."), "error")
     return redirect(url_for(".show", proposal_id=proposal_id))

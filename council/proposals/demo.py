@@ -357,7 +357,7 @@ def _load_proposal(spec) -> None:
         return
     if spec["state"] == "withdrawn":
         with at(spec["withdrawn"], 19, 0):
-            operations.withdraw_proposal(proposal, author, spec["reason"])
+            operations.withdraw_proposal(proposal, author, reason=spec["reason"])
         return
     with at(born + 6, 21, 0):
         operations.submit_proposal(proposal, author)

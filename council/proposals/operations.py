@@ -27,6 +27,7 @@ from flask_babel import ngettext
 from sqlalchemy import func, select, update
 
 from council import signals
+from council.actors import actor_id
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
@@ -234,7 +235,7 @@ def _move(proposal, by, allowed_from, to_state, *, seen_state=None, reason=None,
     db.session.add(
         ProposalEvent(
             proposal_id=proposal.id,
-            actor_id=getattr(by, "id", None),
+            actor_id=actor_id(by),
             at=now,
             from_state=from_state,
             to_state=to_state,
@@ -258,9 +259,9 @@ def _tell_about_state(proposal, by) -> None:
         *cosigners_of(proposal),
         *followers_of("proposal", proposal.id),
     ]
-    actor_id = getattr(by, "id", None)
+    acting = actor_id(by)
     notify(
-        [person for person in people if person is not None and person.id != actor_id],
+        [person for person in people if person is not None and person.id != acting],
         NotificationKind.STATE_CHANGE,
         proposal.title,
         proposal_link(proposal),
@@ -268,7 +269,7 @@ def _tell_about_state(proposal, by) -> None:
     )
 
 
-def open_for_support(proposal, by, seen_state=None) -> None:
+def open_for_support(proposal, by, *, seen_state=None) -> None:
     """Show a draft to members so they can co-sign it (the public still cannot read it)."""
     if not can.can_manage_proposal(by, proposal):
         raise _refuse()
@@ -282,7 +283,7 @@ def open_for_support(proposal, by, seen_state=None) -> None:
     db.session.flush()
 
 
-def submit_proposal(proposal, by, seen_state=None) -> None:
+def submit_proposal(proposal, by, *, seen_state=None) -> None:
     if not can.can_submit_proposal(by, proposal):
         raise _refuse()
     check_seen(proposal, seen_state)
@@ -304,7 +305,7 @@ def submit_proposal(proposal, by, seen_state=None) -> None:
     signals.proposal_submitted.send(proposal, by=by)
 
 
-def withdraw_proposal(proposal, by, reason: str, seen_state=None) -> None:
+def withdraw_proposal(proposal, by, *, reason: str, seen_state=None) -> None:
     if not can.can_withdraw_proposal(by, proposal):
         raise _refuse()
     reason = (reason or "").strip()
@@ -328,7 +329,7 @@ def schedule_proposal(proposal, by) -> None:
     signals.proposal_scheduled.send(proposal, by=by)
 
 
-def return_to_submitted(proposal, by, reason: str | None = None) -> None:
+def return_to_submitted(proposal, by, *, reason: str | None = None) -> None:
     if not can.can_schedule_proposal(by, proposal):
         raise _refuse()
     _move(proposal, by, {S.SCHEDULED}, S.SUBMITTED, reason=reason)
@@ -352,7 +353,7 @@ def _answer_referral(proposal, by) -> None:
         title=proposal.title,
         link=proposal_link(proposal),
     )
-    mark_referral_answered(referral, by, note)
+    mark_referral_answered(referral, by, note=note)
 
 
 def reject_proposal(proposal, by) -> None:

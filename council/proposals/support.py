@@ -106,7 +106,7 @@ def remove_cosignature(proposal: Proposal, by) -> None:
     db.session.flush()
 
 
-def invite_coauthor(proposal: Proposal, by, person) -> ProposalCoauthor:
+def invite_coauthor(proposal: Proposal, by, *, person) -> ProposalCoauthor:
     if not can.can_invite_coauthor(by, proposal):
         raise OperationError(_("You cannot invite co-authors to this proposal."))
     if person is None or not is_member(person) or person.id == proposal.author_id:
@@ -137,7 +137,7 @@ def _tell_invited(proposal: Proposal, by, person) -> None:
     )
 
 
-def respond_to_coauthorship(proposal: Proposal, by, accept: bool) -> None:
+def respond_to_coauthorship(proposal: Proposal, by, *, accept: bool) -> None:
     """The invited member confirms (and may then edit) or declines."""
     if not can.can_respond_to_coauthorship(by, proposal):
         raise OperationError(_("There is no co-author invitation waiting for you here."))

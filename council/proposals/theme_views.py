@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from council.errors import OperationError
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.permissions import is_admin, requires
 from council.proposals import themes
@@ -26,13 +26,9 @@ def index():
 def create():
     form = ThemeForm()
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "name") as done:
             themes.create_theme(form.name.data, form.translations.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "name")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Theme created."), "success")
             return redirect(url_for(".index"))
     return render_template("proposals/themes/form.html", form=form, theme=None)
@@ -44,13 +40,9 @@ def edit(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     form = ThemeForm(obj=theme, translations=theme.translated_locales())
     if form.validate_on_submit():
-        try:
+        with form_transaction(form, "name") as done:
             themes.update_theme(theme, form.name.data, form.translations.data)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, "name")
-        else:
-            db.session.commit()
+        if done:
             flash(_("Theme saved."), "success")
             return redirect(url_for(".index"))
     return render_template("proposals/themes/form.html", form=form, theme=theme)
@@ -61,12 +53,6 @@ def edit(theme_id: int):
 def delete(theme_id: int):
     theme = db.get_or_404(Theme, theme_id)
     if ActionForm().validate_on_submit():
-        try:
+        with button_transaction(_("Theme deleted.")):
             themes.delete_theme(theme)
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Theme deleted."), "success")
     return redirect(url_for(".index"))

@@ -108,17 +108,29 @@ def _answer(recommendation, service, answer, transmitted) -> None:
     with at_moment(answered):
         on = council_date(answered)
         operations.respond_to_recommendation(
-            recommendation, service, official, status, justification,
-            [{"text": text, "target_date": on + timedelta(days=target)}
-             for text, target in commitments],
+            recommendation,
+            official,
+            service=service,
+            status=status,
+            justification=justification,
+            commitments=[
+                {"text": text, "target_date": on + timedelta(days=target)}
+                for text, target in commitments
+            ],
             language="fr",
-        )  # fmt: skip
+        )
     live = recommendation.response_of(service).live_commitments
     for index, after, state, note, percent in follow_ups:
         reported = answered + timedelta(days=after)
         with at_moment(reported):
             operations.post_follow_up(
-                live[index], official, state, note, percent, council_date(reported), "fr"
+                live[index],
+                official,
+                status=state,
+                note=note,
+                percent=percent,
+                on_date=council_date(reported),
+                language="fr",
             )
 
 
@@ -137,7 +149,7 @@ def load_demo() -> None:
         adopted = recommendation.adopted_at + timedelta(days=DAYS_TO_TRANSMIT)
         transmitted = adopted.replace(hour=9, minute=15, second=0, microsecond=0)
         with at_moment(transmitted):
-            operations.transmit_recommendation(recommendation, secretary, services)
+            operations.transmit_recommendation(recommendation, secretary, services=services)
         for service in services:
             if answers[service.name] is not None:
                 _answer(recommendation, service, answers[service.name], transmitted)

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from council import signals
+from council.actors import actor_id
 from council.dates import council_today
 from council.db_types import utcnow
 from council.errors import OperationError
@@ -80,7 +81,7 @@ def _text_language(language, by) -> str:
     return code
 
 
-def create_recommendation(proposal, result, by) -> Recommendation | None:
+def create_recommendation(proposal, by, *, result) -> Recommendation | None:
     """Called after every poll close: an adopted proposal becomes a recommendation, frozen.
 
     Any other outcome, or a poll about no proposal, creates nothing. A second call for the same
@@ -126,7 +127,7 @@ def _check_deadline(deadline, today: date) -> date:
     return deadline
 
 
-def transmit_recommendation(recommendation, by, services, deadline=None, now=None) -> None:
+def transmit_recommendation(recommendation, by, *, services, deadline=None, now=None) -> None:
     """Send the recommendation to the chosen services; their officials and contact address
     are told at once. `now` lets the demo data write a past transmission."""
     if not can_transmit(by):
@@ -232,7 +233,7 @@ def _snapshot(commitments) -> list[dict]:
 
 
 def respond_to_recommendation(
-    recommendation, service, by, status, justification, commitments=(), now=None, language=None
+    recommendation, by, *, service, status, justification, commitments=(), now=None, language=None
 ) -> ResponseVersion:
     """Publish (or revise) `service`'s response. Every call that changes something adds a
     version; sending the same response again (double submit) changes nothing."""
@@ -276,7 +277,7 @@ def respond_to_recommendation(
         justification=justification,
         language=written_in,
         commitments=_snapshot(response.live_commitments),
-        author_id=getattr(by, "id", None),
+        author_id=actor_id(by),
         created_at=now,
     )
     response.versions.append(version)
@@ -322,7 +323,7 @@ def _percent(value) -> int | None:
 
 
 def post_follow_up(
-    commitment, by, status, note="", percent=None, on_date=None, language=None
+    commitment, by, *, status, note="", percent=None, on_date=None, language=None
 ) -> FollowUp:
     """A dated progress report on one commitment, by the service that made it."""
     if by is not None and not can_follow_up(by, commitment):
@@ -360,7 +361,7 @@ def post_follow_up(
         note=note,
         language=written_in,
         percent=percent,
-        author_id=getattr(by, "id", None),
+        author_id=actor_id(by),
     )
     commitment.follow_ups.append(follow_up)
     db.session.flush()

@@ -61,11 +61,11 @@ def respond(recommendation_id: int, service_id: int):
         with form_transaction(form, None) as done:
             operations.respond_to_recommendation(
                 recommendation,
-                service,
                 current_user,
-                form.status.data,
-                form.justification.data,
-                form.commitment_rows(),
+                service=service,
+                status=form.status.data,
+                justification=form.justification.data,
+                commitments=form.commitment_rows(),
                 language=form.language.data,
             )
         if done:
@@ -98,10 +98,10 @@ def follow_up(commitment_id: int):
             operations.post_follow_up(
                 commitment,
                 current_user,
-                form.status.data,
-                form.note.data,
-                form.percent.data,
-                form.on_date.data,
+                status=form.status.data,
+                note=form.note.data,
+                percent=form.percent.data,
+                on_date=form.on_date.data,
                 language=form.language.data,
             )
         if done:

@@ -37,7 +37,7 @@ def transmit(recommendation_id: int):
         chosen = [db.session.get(Service, service_id) for service_id in form.services.data]
         with form_transaction(form, "services") as done:
             operations.transmit_recommendation(
-                recommendation, current_user, chosen, form.deadline.data
+                recommendation, current_user, services=chosen, deadline=form.deadline.data
             )
         if done:
             flash(_("The recommendation is transmitted to the services."), "success")

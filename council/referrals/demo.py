@@ -62,7 +62,14 @@ def load_demo() -> None:
     if official is None or not official.services:
         return
     with at(-20, 11, 30):
-        referral = create_referral(QUESTION, CONTEXT, official.services[0], day(25), "fr", official)
+        referral = create_referral(
+            official,
+            question=QUESTION,
+            context=CONTEXT,
+            service=official.services[0],
+            wished_answer_date=day(25),
+            language="fr",
+        )
     subject = subject_type("referral")
     posted = []
     for index, (email, body, language, as_official, reply_index) in enumerate(COMMENTS):
@@ -71,5 +78,13 @@ def load_demo() -> None:
         service_id = author.services[0].id if as_official else None
         with at(-19 + 2 * index, 19, 40):
             posted.append(
-                post_comment(subject, referral, author, body, language, service_id, reply_to)
+                post_comment(
+                    referral,
+                    author,
+                    subject=subject,
+                    body=body,
+                    language=language,
+                    as_service_id=service_id,
+                    reply_to=reply_to,
+                )
             )

@@ -43,7 +43,7 @@ def referral_url(referral: Referral) -> str:
 
 
 def create_referral(
-    question: str, context: str, service, wished_answer_date: date, language: str, by: User
+    by: User, *, question: str, context: str, service, wished_answer_date: date, language: str
 ) -> Referral:
     question = (question or "").strip()
     if not question:
@@ -105,7 +105,7 @@ def _tell_followers(referral: Referral, by: User) -> None:
     )
 
 
-def mark_referral_answered(referral: Referral, by: User, note: str) -> None:
+def mark_referral_answered(referral: Referral, by: User, *, note: str) -> None:
     """The council has answered (the proposals work will link the adopted proposal here)."""
     if not can_answer_referral(by, referral):
         raise OperationError(_("Only the bureau records the council's answer."), "note")
@@ -119,7 +119,7 @@ def mark_referral_answered(referral: Referral, by: User, note: str) -> None:
     _tell_followers(referral, by)
 
 
-def close_referral(referral: Referral, by: User, reason: str) -> None:
+def close_referral(referral: Referral, by: User, *, reason: str) -> None:
     if not can_close_referral(by, referral):
         raise OperationError(_("You cannot close this referral."), "note")
     reason = _note(reason)

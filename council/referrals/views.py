@@ -62,12 +62,12 @@ def create():
     if form.validate_on_submit():
         with form_transaction(form, "question") as done:
             referral = operations.create_referral(
-                form.question.data,
-                form.context.data,
-                db.session.get(Service, form.service_id.data),
-                form.wished_answer_date.data,
-                form.language.data,
                 current_user,
+                question=form.question.data,
+                context=form.context.data,
+                service=db.session.get(Service, form.service_id.data),
+                wished_answer_date=form.wished_answer_date.data,
+                language=form.language.data,
             )
         if done:
             flash(_("Your question is sent to the council."), "success")

@@ -5,8 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from council.errors import OperationError
-from council.extensions import db
+from council.errors import button_transaction, form_transaction
 from council.i18n import language, normalise
 from council.permissions import is_authenticated, require_object, requires
 from council.translations_content import operations, reading, registry
@@ -92,13 +91,9 @@ def translate(kind: str, subject_id: int, locale: str):
     form = translation_form(fields, **current)
     if fields and form.validate_on_submit():
         texts = {f.name: form[f.name].data for f in fields}
-        try:
+        with form_transaction(form, fields[0].name) as done:
             operations.save_translations(spec, obj, current_user, locale, texts)
-        except OperationError as error:
-            db.session.rollback()
-            error.attach_to(form, fields[0].name)
-        else:
-            db.session.commit()
+        if done:
             flash(_("Thank you: your translation is saved."), "success")
             return redirect(url_for(".overview", kind=kind, subject_id=subject_id))
     return render_template(
@@ -119,14 +114,8 @@ def review(kind: str, subject_id: int, locale: str):
     spec, obj = load_translatable(kind, subject_id)
     if normalise(locale) != locale:
         return _unshipped(kind, subject_id)
-    try:
+    with button_transaction(_("The translation is marked as reviewed. Thank you.")):
         operations.review_translations(spec, obj, current_user, locale)
-    except OperationError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("The translation is marked as reviewed. Thank you."), "success")
     return redirect(url_for(".overview", kind=kind, subject_id=subject_id), 303)
 
 
@@ -135,16 +124,10 @@ def review(kind: str, subject_id: int, locale: str):
 def settings():
     form = ReaderSettingsForm()
     if form.validate_on_submit():
-        try:
+        with button_transaction(_("Your reading and translating settings are saved.")):
             operations.save_reader_settings(
                 current_user, form.translate_into.data or [], form.easy_read.data
             )
-        except OperationError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
-            db.session.commit()
-            flash(_("Your reading and translating settings are saved."), "success")
     elif form.csrf_token.errors:
         flash(_("The form has expired. Please send it again."), "error")
     else:

@@ -7,6 +7,7 @@ import uuid
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from council.actors import actor_id
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
@@ -49,7 +50,7 @@ def register_webhook(service, url: str, by) -> tuple[WebhookEndpoint, str]:
         )
     secret = secrets.token_urlsafe(32)
     endpoint = WebhookEndpoint(
-        service_id=service.id, url=url, secret=secret, created_by_id=getattr(by, "id", None)
+        service_id=service.id, url=url, secret=secret, created_by_id=actor_id(by)
     )
     db.session.add(endpoint)
     db.session.flush()

@@ -59,7 +59,9 @@ def open_online_poll(server) -> dict:
                 ends_at=now + timedelta(days=12, hours=2),
                 place="Maison des habitants du centre",
             )
-            item = meetings.add_agenda_item(meeting, "other", ONLINE_ITEM, "", secretary)
+            item = meetings.add_agenda_item(
+                meeting, secretary, kind="other", title=ONLINE_ITEM, description=""
+            )
             poll = polls.prepare_poll(
                 item,
                 secretary,
@@ -188,11 +190,13 @@ def adopted_recommendation(server, title: str) -> int:
             ends_at=starts + timedelta(hours=2),
             place="Hôtel de ville, salle du conseil",
         )
-        item = meetings.add_agenda_item(meeting, "proposal", "", "", secretary, proposal_id)
+        item = meetings.add_agenda_item(
+            meeting, secretary, kind="proposal", title="", description="", proposal_id=proposal_id
+        )
         meetings.start_session(meeting, secretary)
         present = meeting_queries.entitled_members(meeting)
         for person in present:
-            meetings.record_attendance(meeting, person, "present", secretary)
+            meetings.record_attendance(meeting, secretary, member=person, status="present")
         # Adopts the proposal: its recommendation is made.
         show_of_hands(item, secretary, "Adopter la proposition ?", (len(present) - 3, 2, 1))
         proceedings.close_meeting(meeting, secretary)
@@ -213,7 +217,7 @@ def transmitted_recommendation(server, title: str, service: str = HOUSING_SERVIC
         if not recommendation.is_public:
             addressed = db.session.scalar(select(Service).where(Service.name == service))
             secretary = find_user_by_email("secretaire@council.example")
-            operations.transmit_recommendation(recommendation, secretary, [addressed])
+            operations.transmit_recommendation(recommendation, secretary, services=[addressed])
         return recommendation_id
 
 

@@ -48,11 +48,15 @@ def _closed_meeting(server, title: str) -> int:
             ends_at=starts + timedelta(hours=2), place="Maison des habitants",
         )  # fmt: skip
         meetings.add_agenda_item(
-            meeting, "information", "Horaires des bibliothèques", "", secretary
+            meeting,
+            secretary,
+            kind="information",
+            title="Horaires des bibliothèques",
+            description="",
         )
         meetings.start_session(meeting, secretary)
         for member in meeting_queries.entitled_members(meeting)[:12]:
-            meetings.record_attendance(meeting, member, "present", secretary)
+            meetings.record_attendance(meeting, secretary, member=member, status="present")
         proceedings.close_meeting(meeting, secretary)
         db.session.commit()
         return meeting.id
