@@ -95,11 +95,11 @@ def _settle(referral_id: int, action: str):
     require_object(allowed(current_user, referral))
     form = SettleForm()
     if form.validate_on_submit():
-        settle = (
-            operations.mark_referral_answered if action == "answer" else operations.close_referral
-        )
         with form_transaction(form, "note") as done:
-            settle(referral, current_user, form.note.data)
+            if action == "answer":
+                operations.mark_referral_answered(referral, current_user, note=form.note.data)
+            else:
+                operations.close_referral(referral, current_user, reason=form.note.data)
         if done:
             flash(_("The referral is now %(status)s.", status=referral.status.label), "success")
             return redirect(url_for("referrals.show", referral_id=referral.id))
