@@ -12,11 +12,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.messages.pofile import read_po
 from flask_babel import gettext, ngettext, pgettext
 
 from tests.browser import checks
 
 SLUG = re.compile(r"[^a-z0-9]+")
+CATALOG = (
+    Path(__file__).resolve().parents[2] / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
+)
+_known_messages: set = set()
+
+
+def known_message(context: str | None, text: str) -> None:
+    """Refuse a string the site no longer shows: without this, `t("Answer")` silently returns
+    the English after the site gave "Answer" a context, and the journey looks for a word that
+    is on no page."""
+    if not _known_messages:
+        with CATALOG.open("rb") as source:
+            for message in read_po(source):
+                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                _known_messages.add((message.context, msgid))
+    if (context, text) not in _known_messages:
+        hint = "" if context else " (has it been given a context? use tp())"
+        raise AssertionError(f"{text!r} (context {context!r}) is not in the catalogs{hint}")
+
+
 # `make screenshots` sets it: the journeys then refresh the pictures of the README and guides.
 DOC_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
@@ -47,16 +68,19 @@ class Journey:
 
     def t(self, text: str, **values) -> str:
         """`text` as the site shows it in this journey's language (finds links by their name)."""
+        known_message(None, text)
         with self.server.app.test_request_context(f"/?lang={self.locale}"):
             return gettext(text, **values)
 
     def tp(self, context: str, text: str, **values) -> str:
         """A word the site shows with a context (`pgettext`): "Vote" the verb, not the noun."""
+        known_message(context, text)
         with self.server.app.test_request_context(f"/?lang={self.locale}"):
             return pgettext(context, text, **values)
 
     def tn(self, singular: str, plural: str, num: int, **values) -> str:
         """A count sentence as the site shows it (`ngettext`, with `num`)."""
+        known_message(None, singular)
         with self.server.app.test_request_context(f"/?lang={self.locale}"):
             return ngettext(singular, plural, num, **values)
 

@@ -38,7 +38,7 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     journey.expect_text(t("Your response is published as soon as you send it."))
     journey.picture("official-respond", device="desktop")
 
-    main.get_by_label(t("partially accepted"), exact=True).check()
+    main.get_by_label(journey.tp("response", "partially accepted"), exact=True).check()
     main.get_by_label(t("Justification")).fill(justification)
     language = main.get_by_label(t("Language of the text"))
     assert language.input_value() == journey.locale  # the page's language is offered first
@@ -50,7 +50,9 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     journey.expect_text(t("The response of %(service)s is published.", service=housing["name"]))
     timeline = "main .recommendation-timeline"
     answered = t("%(service)s responded", service=housing["name"])
-    journey.expect_text(f"{answered}: {t('partially accepted')}", within=timeline)
+    journey.expect_text(
+        f"{answered}: {journey.tp('response', 'partially accepted')}", within=timeline
+    )
     journey.expect_text(justification, within=timeline)
     written = page.locator(timeline).get_by_text(justification)
     assert written.evaluate("e => e.closest('[lang]').lang") == "fr"
@@ -62,17 +64,21 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     # The public page lists the commitment with a link to report on it.
     journey.follow(main.get_by_role("link", name=t("Post a follow-up")), "follow-up")
     journey.expect_text(commitment)
-    main.get_by_label(t("in progress"), exact=True).check()
+    main.get_by_label(journey.tp("commitment", "in progress"), exact=True).check()
     main.get_by_label(t("Percentage done (optional)")).fill("40")
     main.get_by_label(t("Note")).fill(f"Deux agents volontaires trouvés {run}.")
     main.get_by_label(t("Language of the text")).select_option("fr")
     journey.submit("follow-up-published", t("Publish the follow-up"))
     journey.expect_text(t("The follow-up is published."))
     progress = t(
-        "Follow-up by %(service)s: %(status)s", service=housing["name"], status=t("in progress")
+        "Follow-up by %(service)s: %(status)s",
+        service=housing["name"],
+        status=journey.tp("commitment", "in progress"),
     )
     journey.expect_text(f"{progress} · {t('%(percent)d%% done', percent=40)}", within=timeline)
-    journey.expect_text(f"{t('in progress')} ({t('%(percent)d%% done', percent=40)})")
+    journey.expect_text(
+        f"{journey.tp('commitment', 'in progress')} ({t('%(percent)d%% done', percent=40)})"
+    )
 
     # The inbox now offers to revise the response and to report again on the commitment.
     journey.follow(journey.menu("My service’s inbox"), "inbox-answered")

@@ -158,4 +158,4 @@ def test_secretary_transmits_a_recommendation(journey, open_journey, live_server
     official.expect_text(housing["name"], within=row)
     official.expect_text(official.date(deadline), within=row)
     official.expect_text(official.t("awaiting a response"), within=row)
-    official.expect_text(official.t("Answer"), within=row)
+    official.expect_text(official.tp("verb", "Answer"), within=row)
