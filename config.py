@@ -38,6 +38,11 @@ def env_bool(name: str, default: bool) -> bool:
 class Config:
     ENV_NAME = "base"
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    # Former keys, comma-separated, while rotating SECRET_KEY: old sessions and links stay
+    # valid, and secret ballots sealed under an old key still open at the close.
+    SECRET_KEY_FALLBACKS = [
+        key for key in os.environ.get("SECRET_KEY_FALLBACKS", "").split(",") if key.strip()
+    ]
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     INSTANCE_DIR = INSTANCE_DIR

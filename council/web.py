@@ -35,6 +35,7 @@ from council.notifications import views as _notifications_views
 from council.notifications.blueprint import bp as notifications_bp
 from council.polls import views as _polls_views
 from council.polls import views_secretary as _polls_secretary_views
+from council.polls import views_verify as _polls_verify_views
 from council.polls.blueprint import bp as polls_bp
 from council.proposals import action_views as _proposals_action_views
 from council.proposals import presentation as _proposals_presentation
@@ -78,6 +79,7 @@ ROUTE_MODULES = (
     _notifications_views,
     _polls_views,
     _polls_secretary_views,
+    _polls_verify_views,
     _proposals_action_views,
     _proposals_presentation,
     _proposals_theme_views,

@@ -203,20 +203,22 @@ def test_secret_online_poll_gives_a_receipt_found_after_close(client, make_clien
     voter = make_client()
     voter.login("voter@example.org")
     voted = voter.submit(f"{page}/vote", {"choice": "for"}, form_page=page)
-    assert voted.status_code == 303
-    receipt = re.search(r"<code>([A-Z2-9-]{19})</code>", text_of(voter.get(page))).group(1)
+    # Shown once, in the answer to the vote itself, and never cached.
+    assert voted.status_code == 200 and voted.headers["Cache-Control"] == "no-store"
+    receipt = re.search(r"<code[^>]*>([A-Z2-9-]{19})</code>", text_of(voted)).group(1)
+    assert receipt not in text_of(voter.get(page))  # not kept anywhere to show again
     assert "Send my vote" not in text_of(voter.get(page))  # a secret ballot is final
     assert "cannot be changed" in text_of(
         voter.get(
             voter.submit(f"{page}/vote", {"choice": "against"}, form_page=page).headers["Location"]
         )
     )
-    assert make_client().get(f"{page}/receipts").status_code == 404  # not before close
+    assert make_client().get(f"{page}/verify").status_code == 404  # not before close
     post_button(client, f"{page}/close", page)
-    receipts = text_of(voter.get(f"{page}/receipts"))
-    assert f'<tr class="mine"><th scope="row"><code>{receipt}</code>' in receipts
-    public = text_of(make_client().get(f"{page}/receipts"))
-    assert receipt in public and "voter@example.org" not in public
+    assert voter.get(f"{page}/receipts").headers["Location"].endswith(f"{page}/verify#receipts")
+    public = text_of(make_client().get(f"{page}/verify"))
+    assert f'<code lang="en" dir="ltr">{receipt}</code></th><td>For</td>' in public
+    assert "voter@example.org" not in public
 
 
 def test_bad_input_is_refused_with_a_message(client, make_client, make_user):

@@ -102,6 +102,8 @@ POLICY = {
     "meetings.give_proxy": {"member"},
     "polls.show": EVERYONE,
     "polls.receipts": EVERYONE,
+    "polls.verify": EVERYONE,
+    "polls.record_json": EVERYONE,
     "polls.vote": {"member"},
     "polls.prepare": {"secretary"},
     "polls.change_rule": {"secretary"},

@@ -20,6 +20,7 @@ from council.polls.models import (
     PaperTally,
     Poll,
     PollState,
+    SealedBallot,
     SecretBallot,
 )
 from council.roles import Role
@@ -142,15 +143,19 @@ def test_secret_ballot_keeps_who_apart_from_what(make_user):
         "cannot be changed",
         lambda: polls.cast_ballot(poll, people[1], choice="for", on_behalf_of_id=people[2].id),
     )
-    assert count(BallotCast) == 2 and count(SecretBallot) == 2 and count(Ballot) == 0
+    # While open, the choices are sealed: the ballot box stays empty until the close.
+    assert count(BallotCast) == 2 and count(SealedBallot) == 2
+    assert count(SecretBallot) == 0 and count(Ballot) == 0
     # No column of either table can be used to line them up.
     assert set(BallotCast.__table__.columns.keys()) == {"poll_id", "member_id", "voter_id"}
     assert set(SecretBallot.__table__.columns.keys()) == {"receipt", "poll_id", "choice"}
+    assert set(SealedBallot.__table__.columns.keys()) == {"id", "poll_id", "sealed"}
     result = proceedings.close_poll(poll, secretary)
     db.session.commit()
     assert (result.votes_for, result.votes_against) == (1, 1)
     published = {b.receipt: b.choice for b in db.session.scalars(select(SecretBallot))}
     assert published == {receipt: Choice.FOR, proxy_receipt: Choice.AGAINST}
+    assert count(SealedBallot) == 0
 
 
 def test_rule_and_secrecy_are_frozen_once_open(make_user):

@@ -4,7 +4,7 @@ and the meeting number: they never change, whatever is corrected later."""
 
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
@@ -16,6 +16,12 @@ from council.translations_content.queries import available_languages
 from council.translations_content.reading import passage
 
 ATOM = "http://www.w3.org/2005/Atom"
+# Our own Atom extension: the audit chain head at each poll's close, copied into every reader's
+# feed archive, where a later rewrite of the database cannot follow (`flask audit verify
+# --anchors minutes.atom`).
+AUDIT_NS = "tag:council,2026:audit"
+POLL_CLOSED = f"{{{AUDIT_NS}}}pollClosed"
+register_namespace("council", AUDIT_NS)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_TAG_YEAR = "2026"  # when this feed started: part of every id, so never change it
 MAX_ENTRIES = 50
@@ -69,6 +75,16 @@ def _summary(minutes: Minutes) -> tuple[str, str]:
     return shown.text.strip(), shown.shown.html_lang
 
 
+def closing_heads(minutes: Minutes) -> list[tuple[int, str]]:
+    """(poll id, chain head at its close) of every poll in the frozen record."""
+    return [
+        (poll["id"], poll["result"]["audit_head"])
+        for item in (minutes.record or {}).get("items", [])
+        for poll in item.get("polls", [])
+        if (poll.get("result") or {}).get("audit_head")
+    ]
+
+
 def _alternates(entry: Element, href: str, minutes: Minutes) -> None:
     """The page in each language the minutes can be read in, then the plain page (last: readers
     such as feedparser take the last alternate as the entry's link)."""
@@ -103,4 +119,6 @@ def build_feed(language_code: str) -> bytes:
         if text:
             cut = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
             _text(entry, "summary", cut, type="text")
+        for poll_id, head in closing_heads(minutes):
+            SubElement(entry, POLL_CLOSED, poll=str(poll_id), head=head)
     return tostring(feed, encoding="utf-8", xml_declaration=True)

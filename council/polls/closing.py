@@ -3,49 +3,23 @@
 What the result then means for a proposal, a recommendation or minutes is not decided here:
 `council.proceedings.close_poll` calls `freeze_result` first, then carries the result on."""
 
-import hashlib
-
 from flask_babel import gettext as _
-from sqlalchemy import delete, insert, select
 
 from council.audit.chain import append_event
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
 from council.meetings import queries as meetings
-from council.polls import queries, rules
+from council.polls import ballot_box, queries, rules
 from council.polls.locking import audit_subject, locked_poll
 from council.polls.models import (
-    BallotCast,
     Choice,
     Poll,
     PollMode,
     PollResult,
     PollState,
-    SecretBallot,
 )
 from council.quorum import quorum_needed
-
-
-def _reshuffle_secret_rows(poll: Poll) -> None:
-    """Rewrite both tables in key order, in this one transaction: physical row order and
-    PostgreSQL's per-row transaction ids no longer follow the order of voting."""
-    casts = db.session.execute(
-        select(BallotCast.member_id, BallotCast.voter_id).where(BallotCast.poll_id == poll.id)
-    ).all()
-    ballots = db.session.execute(
-        select(SecretBallot.receipt, SecretBallot.choice).where(SecretBallot.poll_id == poll.id)
-    ).all()
-    db.session.execute(delete(BallotCast).where(BallotCast.poll_id == poll.id))
-    db.session.execute(delete(SecretBallot).where(SecretBallot.poll_id == poll.id))
-    for member_id, voter_id in sorted(casts):
-        db.session.execute(
-            insert(BallotCast).values(poll_id=poll.id, member_id=member_id, voter_id=voter_id)
-        )
-    for receipt, choice in sorted(ballots):
-        db.session.execute(
-            insert(SecretBallot).values(poll_id=poll.id, receipt=receipt, choice=choice)
-        )
 
 
 def _counts(poll: Poll) -> tuple[int, int, int]:
@@ -63,6 +37,8 @@ def freeze_result(poll: Poll, by) -> PollResult:
         raise OperationError(_("Only an open poll can be closed."))
     if poll.is_paper and poll.current_tally is None:
         raise OperationError(_("Enter the paper totals before closing the poll."))
+    if poll.is_secret and not poll.is_paper:
+        ballot_box.open_ballot_box(poll)  # refuses, changing nothing, if the box was altered
     votes_for, against, abstain = _counts(poll)
     entitled = list(poll.entitled_ids)
     if poll.mode == PollMode.IN_MEETING:
@@ -82,11 +58,8 @@ def freeze_result(poll: Poll, by) -> PollResult:
         "members_in_office": len(entitled),
     }
     if poll.is_secret and not poll.is_paper:
-        _reshuffle_secret_rows(poll)
-        published = "\n".join(
-            f"{r.receipt}:{r.choice.value}" for r in queries.published_receipts(poll)
-        )
-        payload["receipts_sha256"] = hashlib.sha256(published.encode()).hexdigest()
+        box = [(r.receipt, r.choice) for r in queries.published_receipts(poll)]
+        payload["receipts_sha256"] = ballot_box.receipts_digest(box)
     event = append_event("poll.closed", audit_subject(poll), payload, by)
     result = PollResult(
         poll_id=poll.id,

@@ -12,6 +12,7 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     ForeignKey,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -191,13 +192,30 @@ class BallotCast(db.Model):
 
 
 class SecretBallot(db.Model):
-    """What was chosen in a secret poll, keyed by the voter's random receipt. No timestamp."""
+    """The ballot box of a secret poll once closed: what was chosen, keyed by the voter's random
+    receipt. No timestamp; every row is written by the close, in one transaction, shuffled."""
 
     __tablename__ = "secret_ballots"
 
     receipt: Mapped[str] = mapped_column(String(32), primary_key=True)
     poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
     choice: Mapped[Choice] = mapped_column(enum_type(Choice, "ballot_choice"))
+
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+
+class SealedBallot(db.Model):
+    """A secret ballot while its poll is open: receipt and choice encrypted together
+    (council.polls.sealing). Written in the same transaction as the voter's `BallotCast`, so the
+    two rows can be lined up (PostgreSQL's xmin, the WAL), but nobody without the key can read
+    what this one says. The close opens them all, writes them to `secret_ballots` in a shuffled
+    order in one transaction, and deletes them. The key is random: no order of insertion."""
+
+    __tablename__ = "sealed_ballots"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, not a sequence
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"), index=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
     __table_args__ = ({"sqlite_with_rowid": False},)
 

@@ -1,13 +1,11 @@
 """Poll state changes and ballots. Every one locks the poll row first, appends to the audit
 chain last, flushes and never commits (the caller commits once)."""
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from sqlalchemy import insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
@@ -18,7 +16,7 @@ from council.errors import OperationError
 from council.extensions import db
 from council.meetings import queries as meetings
 from council.meetings.models import MeetingState
-from council.polls import queries
+from council.polls import ballot_box, queries
 from council.polls.locking import audit_subject, locked_poll
 from council.polls.models import (
     Ballot,
@@ -30,17 +28,10 @@ from council.polls.models import (
     PollMode,
     PollState,
     Secrecy,
-    SecretBallot,
     VotingMethod,
 )
 
-RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, copied by hand
 MAX_PAPER_COUNT = 10_000
-
-
-def new_receipt() -> str:
-    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(16))
-    return "-".join(code[i : i + 4] for i in range(0, 16, 4))
 
 
 def _rule(poll: Poll) -> dict:
@@ -146,6 +137,8 @@ def cancel_poll(poll: Poll, by, *, reason: str) -> None:
         raise OperationError(_("Give the reason for cancelling."), "reason")
     poll.state, poll.cancel_reason = PollState.CANCELLED, str(reason)
     db.session.flush()
+    if poll.is_secret:  # its ballots are never counted: nothing of them may stay sealed
+        ballot_box.discard_sealed(poll)
     append_event("poll.cancelled", audit_subject(poll), {"reason": str(reason)}, by)
 
 
@@ -262,14 +255,8 @@ def _cast_secret(poll: Poll, voter, member_id: int, choice: Choice, payload: dic
             ),
             "choice",
         )
-    receipt = new_receipt()
     try:
-        db.session.execute(
-            insert(BallotCast).values(poll_id=poll.id, member_id=member_id, voter_id=voter.id)
-        )
-        db.session.execute(
-            insert(SecretBallot).values(receipt=receipt, poll_id=poll.id, choice=choice)
-        )
+        receipt = ballot_box.cast_sealed(poll, member_id, voter.id, choice)
     except IntegrityError as error:  # the UNIQUE key is the last word
         raise OperationError(
             _(
@@ -278,7 +265,7 @@ def _cast_secret(poll: Poll, voter, member_id: int, choice: Choice, payload: dic
             ),
             "choice",
         ) from error
-    # The chain records who voted, never what: the choice would link the two tables.
+    # The chain records who voted, never what (docs/ballot-secrecy.md).
     append_event("ballot.cast_secret", audit_subject(poll), payload, voter)
     return Cast(receipt=receipt)
 

@@ -1,6 +1,6 @@
 """A poll's page (result, voting forms) and the ballot itself."""
 
-from flask import abort, flash, redirect, render_template, session, url_for
+from flask import abort, flash, make_response, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,18 +13,22 @@ from council.permissions import anyone, is_member, requires
 from council.polls import queries
 from council.polls.blueprint import bp
 from council.polls.forms import BallotForm
-from council.polls.models import Poll, PollState
+from council.polls.models import Poll
 from council.polls.operations import cast_ballot, voting_rights
 
-RECEIPTS_KEY = "poll_receipts"  # kept in the voter's own (signed) cookie, never on the server
+# Receipts used to be kept in this session key: a signed cookie, readable by whoever holds the
+# phone and kept after logout. Any left in a cookie are dropped on the next visit.
+LEGACY_RECEIPTS_KEY = "poll_receipts"
+
+
+@bp.before_app_request
+def _drop_receipts_left_in_cookie() -> None:
+    if LEGACY_RECEIPTS_KEY in session:
+        session.pop(LEGACY_RECEIPTS_KEY)
 
 
 def _poll_url(poll_id: int) -> str:
     return url_for("polls.show", poll_id=poll_id)
-
-
-def receipts_in_session() -> dict:
-    return session.get(RECEIPTS_KEY, {})
 
 
 @bp.route("/polls/<int:poll_id>")
@@ -47,7 +51,6 @@ def show(poll_id: int):
         rights=[(people[member_id], is_proxy) for member_id, is_proxy in rights],
         named_visible=sees_named_votes(current_user),
         form=BallotForm(),
-        receipt=receipts_in_session().get(str(poll.id)),
     )
 
 
@@ -62,43 +65,39 @@ def vote(poll_id: int):
     on_behalf_of = form.on_behalf_of.data
     if on_behalf_of and not on_behalf_of.isdigit():
         abort(400)
+    member_id = int(on_behalf_of) if on_behalf_of else current_user.id
     with button_transaction() as done:
-        cast = cast_ballot(
-            poll,
-            current_user,
-            choice=form.choice.data,
-            on_behalf_of_id=int(on_behalf_of) if on_behalf_of else None,
-        )
+        cast = cast_ballot(poll, current_user, choice=form.choice.data, on_behalf_of_id=member_id)
+        # Read before the commit: a view touches no expired state after it.
+        question, member = poll.question, db.session.get(User, member_id).display_name
+        is_proxy = member_id != current_user.id
     if not done:
         return redirect(_poll_url(poll.id), 303)
     if cast.receipt:
-        receipts = {**receipts_in_session(), str(poll.id): cast.receipt}
-        session[RECEIPTS_KEY] = receipts
-        flash(
-            _(
-                "Your secret ballot is recorded. Your receipt: %(code)s — write it down to "
-                "check your ballot after the poll closes.",
-                code=cast.receipt,
-            ),
-            "success",
-        )
-    else:
-        flash(
-            _("Your vote is changed.") if cast.changed else _("Your vote is recorded."), "success"
-        )
+        return _show_receipt_once(poll_id, question, cast.receipt, member, is_proxy)
+    flash(_("Your vote is changed.") if cast.changed else _("Your vote is recorded."), "success")
     return redirect(_poll_url(poll.id), 303)
+
+
+def _show_receipt_once(poll_id: int, question: str, receipt: str, member: str, is_proxy: bool):
+    """The receipt lives in this one answer: not in the session (a cookie that whoever holds the
+    phone next can read), not in a flash message (stored in that cookie), not on the server. The
+    page does not say the choice, so its size is the same whatever was chosen."""
+    page = render_template(
+        "polls/receipt.html",
+        poll_id=poll_id,
+        question=question,
+        receipt=receipt,
+        member=member,
+        is_proxy=is_proxy,
+    )
+    response = make_response(page)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/polls/<int:poll_id>/receipts")
 @requires(anyone)
 def receipts(poll_id: int):
-    poll = db.get_or_404(Poll, poll_id)
-    if not poll.is_secret or poll.state != PollState.CLOSED:
-        abort(404)
-    return render_template(
-        "polls/receipts.html",
-        poll=poll,
-        labels=labels,
-        ballots=queries.published_receipts(poll),
-        mine=receipts_in_session().get(str(poll.id)),
-    )
+    """The receipts are published on the poll's verification page."""
+    return redirect(url_for("polls.verify", poll_id=poll_id, _anchor="receipts"), 301)
