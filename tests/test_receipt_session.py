@@ -18,7 +18,7 @@ RECEIPT = re.compile(r"[A-Z2-9]{4}(?:-[A-Z2-9]{4}){3}")
 @pytest.fixture
 def secret_poll(make_user):
     secretary, people, meeting = session_with(make_user, members=3)
-    meetings.give_proxy(meeting, people[2], people[1], secretary)  # Member 1 votes for Member 2
+    meetings.give_proxy(meeting, secretary, giver=people[2], holder=people[1])  # 1 votes for 2
     db.session.commit()
     return secretary, people, open_poll(meeting, secretary, secrecy="secret")
 

@@ -19,7 +19,9 @@ CLOSED_VOTERS = (("amina", "for"), ("karim", "against"), ("farid", "for"), ("gul
 
 def _secret_online_poll(meeting, secretary, question: str):
     now = utcnow().replace(microsecond=0)
-    item = meetings.add_agenda_item(meeting, "other", question, "", secretary)
+    item = meetings.add_agenda_item(
+        meeting, secretary, kind="other", title=question, description=""
+    )
     poll = polls.prepare_poll(
         item,
         secretary,
