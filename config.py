@@ -87,6 +87,8 @@ class Config:
     PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or os.environ.get("REDIS_URL", "memory://")
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
     PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "council:page:")
+    # Reads of public texts are added to their counts at most this often (seconds).
+    READ_COUNT_SECONDS = 10
     LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 15 minutes"
 
@@ -137,6 +139,7 @@ class TestingConfig(Config):
     # Tests count each request's statements: pages are rendered every time, unless a test
     # turns the cache on (tests/test_page_cache.py).
     PAGE_CACHE_URL = "off"
+    READ_COUNT_SECONDS = 0  # tests read the counts right after the page
     # Same algorithm, cheaper cost: the suite hashes hundreds of passwords.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 — an algorithm name
     MAIL_BACKEND = "file"

@@ -28,7 +28,7 @@ from council.extensions import db
 from council.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, anonymous_locale, normalise
 from council.pagecache import generations
 from council.pagecache.store import Entry, MemoryStore, RedisStore
-from council.translations_content.operations import count_read
+from council.translations_content.read_tally import tally_read
 
 log = logging.getLogger(__name__)
 EASY_COOKIE = "easy_read"
@@ -80,8 +80,6 @@ class PageCache:
         self.app, self.store, self.wsgi_app = app, store, app.wsgi_app
         self.ttl = int(app.config.get("PAGE_CACHE_SECONDS", 300))
         self.session_cookie = app.config.get("SESSION_COOKIE_NAME", "session")
-        self.pending_reads: dict[tuple[str, int], int] = {}
-        self.reads_flushed_at = time.monotonic()
 
     # --- which requests -------------------------------------------------------------------
 
@@ -129,7 +127,7 @@ class PageCache:
             environ["council.page_cache_snapshot"] = self.store.snapshot()
             return self.wsgi_app(environ, start_response)
         if entry.read:
-            self.pending_reads[entry.read] = self.pending_reads.get(entry.read, 0) + 1
+            tally_read(*entry.read)
         headers = list(entry.headers) + _cookies_to_set(environ)
         last_modified = formatdate(entry.stored_at, usegmt=True)
         headers += [("ETag", entry.etag), ("Last-Modified", last_modified), ("X-Cache", "hit")]
@@ -175,20 +173,6 @@ class PageCache:
             return False
         cookies = response.headers.getlist("Set-Cookie")
         return all(cookie.startswith(KEPT_COOKIES) for cookie in cookies)
-
-    def flush_reads(self) -> None:
-        """Add the reads of cached pages to the read counts (every 10 seconds at most)."""
-        if not self.pending_reads or time.monotonic() - self.reads_flushed_at < 10:
-            return
-        pending, self.pending_reads = self.pending_reads, {}
-        self.reads_flushed_at = time.monotonic()
-        try:
-            for (kind, subject_id), times in pending.items():
-                count_read(kind, subject_id, times)
-            db.session.commit()
-        except Exception:  # a count is not worth an error page
-            db.session.rollback()
-            log.exception("page cache: could not add %d cached reads", sum(pending.values()))
 
 
 def _signed_in() -> bool:
@@ -248,7 +232,6 @@ def _finish(response):
     cache = current_app.extensions.get("page_cache")
     if cache is not None:
         response = cache.store_response(response)
-        cache.flush_reads()
     generations.reads.set(None)
     if request.method in ("GET", "HEAD") and "ETag" in response.headers:
         response = response.make_conditional(request)

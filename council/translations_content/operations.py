@@ -152,16 +152,18 @@ def save_reader_settings(user, translate_into: list[str], easy_read: bool) -> Re
     return settings
 
 
-def count_read(kind: str, subject_id: int, times: int = 1) -> None:
+def read_count_upsert(dialect: str, kind: str, subject_id: int, times: int = 1):
     """More reads of a text's public page (an upsert: two readers at once both count)."""
-    dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(ReadCount).values(subject_kind=kind, subject_id=subject_id, reads=times)
+    return statement.on_conflict_do_update(
+        index_elements=["subject_kind", "subject_id"], set_={"reads": ReadCount.reads + times}
+    )
+
+
+def count_read(kind: str, subject_id: int, times: int = 1) -> None:
     db.session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["subject_kind", "subject_id"],
-            set_={"reads": ReadCount.reads + times},
-        )
+        read_count_upsert(db.session.get_bind().dialect.name, kind, subject_id, times)
     )
 
 

@@ -11,13 +11,14 @@ from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
-from council.extensions import db
 from council.i18n import LANG_COOKIE_MAX_AGE, Language, language, normalise
 from council.roles import Role
 from council.translations_content.models import ContentTranslation
-from council.translations_content.operations import count_read, settings_of
+from council.translations_content.operations import settings_of
 from council.translations_content.permissions import can_translate
 from council.translations_content.queries import available_languages, is_stale, translations_of
+from council.translations_content.read_tally import init_app as init_read_tally
+from council.translations_content.read_tally import tally_read
 from council.translations_content.registry import translatable_kind
 
 EASY_COOKIE = "easy_read"
@@ -129,11 +130,8 @@ def passage(kind: str, obj, field_name: str) -> Passage:
 
 
 def counted_read(kind: str, subject_id: int, page: str) -> str:
-    """Count one read of a text's rendered page, and commit. Counted after rendering: a commit
-    before it would expire every object the page reads, and the template would load them all
-    again."""
-    count_read(kind, subject_id)
-    db.session.commit()
+    """Count one read of a text's rendered page (written in batches: read_tally.py)."""
+    tally_read(kind, subject_id)
     g.page_cache_read = (kind, subject_id)  # a cached copy of this page counts its reads too
     return page
 
@@ -169,3 +167,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(available_languages)
     app.add_template_filter(language_name)
     app.after_request(remember_easy_read)
+    init_read_tally(app)
