@@ -85,8 +85,9 @@ def parse_anchor(value: str, where: str = "the anchor given") -> tuple[int, str,
     return int(poll), head.strip(), where
 
 
-def check_anchors(given: list[tuple[int, str, str]]) -> list[str]:
-    """Every anchor must be the head frozen in its poll's result (which the chain must hold)."""
+def check_anchors(given: list[tuple[int, str, str]]) -> tuple[int, list[str]]:
+    """(heads compared, problems): every anchor, the approved minutes' and those given, must be
+    the head frozen in its poll's result (which the chain must hold)."""
     frozen = dict(db.session.execute(select(PollResult.poll_id, PollResult.audit_head)).all())
     anchors = [
         (poll_id, head, where)
@@ -103,4 +104,4 @@ def check_anchors(given: list[tuple[int, str, str]]) -> list[str]:
                 f"poll {poll_id}: the chain head at its close is {head[:12]}… according to "
                 f"{where}, the database now says {current[:12]}… (the chain was rewritten)"
             )
-    return problems
+    return len(anchors), problems

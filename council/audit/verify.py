@@ -31,10 +31,10 @@ def verify_record(anchors: list[tuple[int, str, str]] = ()) -> RecordVerificatio
     }
     chain = verify_chain(heads)
     polls, recount_problems = recount_polls()
-    anchor_problems = check_anchors(list(anchors))
+    compared, anchor_problems = check_anchors(list(anchors))
     return RecordVerification(
         events=chain.checked,
         polls=polls,
-        anchors=len(anchors),
+        anchors=compared,
         problems=[*chain.problems, *recount_problems, *anchor_problems],
     )

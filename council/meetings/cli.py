@@ -71,7 +71,7 @@ def verify(anchor_files, anchor_values):
         click.echo(problem, err=True)
     summary = (
         f"{verification.events} events, {verification.polls} polls recounted, "
-        f"{verification.anchors} published heads given"
+        f"{verification.anchors} published heads compared"
     )
     if not verification.ok:
         click.echo(f"audit record BROKEN ({summary})", err=True)
