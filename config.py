@@ -89,8 +89,32 @@ class Config:
     PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "council:page:")
     # Reads of public texts are added to their counts at most this often (seconds).
     READ_COUNT_SECONDS = 10
-    LOGIN_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
+    # Counted per account *from one address* (an attacker elsewhere never blocks the member's
+    # own address), per address (one address trying many accounts) and per account from all
+    # addresses (many addresses against one account); an emailed sign-in link or a password
+    # reset lifts the account's block. IPv6 addresses count by /64 network.
+    LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = "5 per 15 minutes"
     LOGIN_FAILURES_PER_ADDRESS = "20 per 15 minutes"
+    LOGIN_FAILURES_PER_ACCOUNT = "50 per hour"
+    SECOND_FACTOR_FAILURES_PER_ACCOUNT = "5 per 15 minutes"
+    # Emailed links (password reset, sign-in link) asked per address and per typed address.
+    EMAILED_LINKS_PER_ADDRESS = "10 per hour"
+    EMAILED_LINKS_PER_ACCOUNT = "3 per hour"
+    SIGN_IN_LINK_MINUTES = 15
+
+    # Sessions. A shared phone in a community centre is the case to design for: a session
+    # left open ends after 30 minutes without a request, and any session after 12 hours.
+    # "Stay logged in" (the person's own device) skips the idle limit and lasts at most
+    # REMEMBER_DAYS (never more than 30).
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+    REMEMBER_DAYS = int(os.environ.get("REMEMBER_DAYS", "30"))
+    # Time to type the code of the authenticator app after the password.
+    SECOND_FACTOR_PENDING_MINUTES = 5
+
+    # Security events (logins, failures, 2FA, role changes, refusals) are kept this long;
+    # `flask security purge` (daily, from cron) deletes older ones.
+    SECURITY_EVENTS_DAYS = int(os.environ.get("SECURITY_EVENTS_DAYS", "180"))
 
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")  # smtp | file
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
@@ -117,6 +141,10 @@ class Config:
     @classmethod
     def validate(cls) -> None:
         """Raise when the configuration is unsafe for this environment."""
+        if not 1 <= cls.REMEMBER_DAYS <= 30:
+            raise RuntimeError("REMEMBER_DAYS must be between 1 and 30")
+        if cls.SESSION_IDLE_MINUTES < 1 or cls.SESSION_MAX_HOURS < 1:
+            raise RuntimeError("SESSION_IDLE_MINUTES and SESSION_MAX_HOURS must be positive")
 
 
 class DevelopmentConfig(Config):
@@ -155,6 +183,7 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls) -> None:
+        super().validate()
         if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET_KEY or len(cls.SECRET_KEY) < 32:
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"

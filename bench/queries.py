@@ -22,6 +22,7 @@ EXTRA_PAGES = ["/referrals/1"]
 
 def _member_key(app) -> str:
     from council.accounts.models import User
+    from council.accounts.session import new_session_row
     from council.extensions import db
     from council.roles import Role
 
@@ -29,7 +30,9 @@ def _member_key(app) -> str:
         member = db.session.scalar(
             select(User).where(User.role_rows.any(role=Role.MEMBER)).order_by(User.id)
         )
-        key = f"{member.id}:{member.session_version}"
+        # Sessions live on the server (council/accounts/session.py): store one for the member.
+        _row, key = new_session_row(member)
+        db.session.commit()
         db.session.remove()
     return key
 

@@ -37,7 +37,7 @@ def _init_extensions(app: Flask) -> None:
         security,
         templating,
     )
-    from council.accounts import session  # noqa: F401 — registers the user loader
+    from council.accounts import session  # also registers the user loader
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
     from council.mail.hooks import init_app as init_mail
 
@@ -55,7 +55,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None  # our login page says why on its own
     login_manager.session_protection = "basic"
     babel.init_app(app, locale_selector=i18n.select_locale)
-    # Permissions are checked before CSRF so an unauthorised POST is a 403, not a 400.
+    # Sessions are checked (expiry, second factor to set up) before the route's permission,
+    # and permissions before CSRF so an unauthorised POST is a 403, not a 400.
+    session.init_app(app)
     permissions.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -104,6 +104,10 @@ def _handler(code: int):
         title, text = ERROR_PAGES[code]
         page = render_template("errors/error.html", code=code, title=title, text=text)
         headers = {}
+        if code == 403:
+            from council.security_events.record import record_refusal
+
+            record_refusal()
         if code == 403 and g.get("denied_by_route") and current_app.testing:
             headers["X-Denied-By"] = "route"  # object-level refusals do not carry it
         return page, code, headers

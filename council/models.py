@@ -1,5 +1,6 @@
 """Every domain's models, so that SQLAlchemy and Alembic see the whole schema."""
 
+from council.accounts import auth_models  # noqa: F401
 from council.accounts import models as accounts  # noqa: F401
 from council.api import models as api  # noqa: F401
 from council.audit import models as audit  # noqa: F401
@@ -15,6 +16,7 @@ from council.proposals import models as proposals  # noqa: F401
 from council.proposals import search as proposals_search  # noqa: F401 — FTS DDL events
 from council.recommendations import models as recommendations  # noqa: F401
 from council.referrals import models as referrals  # noqa: F401
+from council.security_events import models as security_events  # noqa: F401
 from council.services import models as services  # noqa: F401
 from council.translations_content import models as translations_content  # noqa: F401
 from council.webhooks import models as webhooks  # noqa: F401

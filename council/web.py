@@ -3,6 +3,8 @@ globals to them. Only `create_app` imports this module, so importing a model, an
 the CLI never loads a view."""
 
 from council.accounts import invitation_views as _accounts_invitation_views
+from council.accounts import login_views as _accounts_login_views
+from council.accounts import two_factor_views as _accounts_two_factor_views
 from council.accounts import views as _accounts_views
 from council.accounts.blueprint import bp as auth_bp
 from council.accounts.blueprint import invitations_bp
@@ -50,6 +52,8 @@ from council.recommendations import views_secretary as _recommendations_secretar
 from council.recommendations.blueprint import bp as recommendations_bp
 from council.referrals import views as _referrals_views
 from council.referrals.blueprint import bp as referrals_bp
+from council.security_events import views as _security_events_views
+from council.security_events.blueprint import bp as security_events_bp
 from council.services import views as _services_views
 from council.services.blueprint import bp as services_bp
 from council.translations_content import views as _translations_content_views
@@ -58,6 +62,8 @@ from council.translations_content.blueprint import bp as translations_content_bp
 # Importing a module above adds its routes to its blueprint; this list is what they are for.
 ROUTE_MODULES = (
     _accounts_invitation_views,
+    _accounts_login_views,
+    _accounts_two_factor_views,
     _accounts_views,
     _admin_views,
     _api_proposal_views,
@@ -89,6 +95,7 @@ ROUTE_MODULES = (
     _recommendations_public_views,
     _recommendations_secretary_views,
     _referrals_views,
+    _security_events_views,
     _services_views,
     _translations_content_views,
 )
@@ -113,4 +120,5 @@ BLUEPRINTS = (
     api_bp,
     integrations_bp,
     recommendations_bp,
+    security_events_bp,
 )

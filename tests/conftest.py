@@ -13,8 +13,10 @@ from sqlalchemy import delete
 from config import TestingConfig, database_url
 from council import create_app
 from council.accounts import operations as accounts
+from council.accounts.two_factor import enrol_with_secret, requires_two_factor
 from council.extensions import db, limiter
 from council.roles import Role
+from tests.two_factor_helpers import TOTP_SECRET, code_for
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 — test accounts only
 CSRF_INPUT = re.compile(
@@ -104,7 +106,12 @@ class FormClient:
         return self.post(url, data=payload, **kwargs)
 
     def login(self, email: str, password: str = PASSWORD):
-        return self.submit("/login", {"email": email, "password": password})
+        """Log in like a person: the password, then the app's code when the account has a
+        second factor (privileged accounts made by `make_user` have one)."""
+        response = self.submit("/login", {"email": email, "password": password})
+        if response.status_code == 302 and response.headers["Location"] == "/login/code":
+            response = self.submit("/login/code", {"code": code_for(email)})
+        return response
 
     def logout(self):
         return self.submit("/logout", {})
@@ -125,7 +132,10 @@ def make_user(app):
     counter = iter(range(1, 10_000))
 
     def make(*roles: Role, email: str | None = None, name: str | None = None, **kwargs):
+        """A person; admins, secretaries and officials have their second factor set up (with
+        TOTP_SECRET) unless `two_factor=False`, as they must before using the site."""
         number = next(counter)
+        two_factor = kwargs.pop("two_factor", None)
         user = accounts.create_user(
             email or f"person{number}@example.org",
             name or f"Person {number}",
@@ -133,6 +143,10 @@ def make_user(app):
             set(roles) or {Role.MEMBER},
             **kwargs,
         )
+        if two_factor is None:
+            two_factor = requires_two_factor(user)
+        if two_factor:
+            enrol_with_secret(user, TOTP_SECRET)
         db.session.commit()
         return user
 

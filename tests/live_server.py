@@ -10,6 +10,7 @@ from http.cookiejar import CookieJar
 from werkzeug.serving import make_server
 
 from tests.conftest import CSRF_INPUT, PASSWORD
+from tests.two_factor_helpers import code_for
 
 
 class LiveServer:
@@ -37,6 +38,7 @@ class Browser:
 
     def __init__(self, base_url: str):
         self.base = base_url
+        self.last_location: str | None = None  # path of the last redirect
         self.jar = CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
@@ -51,6 +53,8 @@ class Browser:
             with self.opener.open(request, timeout=60) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            location = error.headers.get("Location") or ""
+            self.last_location = urllib.parse.urlsplit(location).path or None
             return error.code, error.read().decode()
 
     def csrf_token(self, path: str) -> str:
@@ -59,11 +63,16 @@ class Browser:
         return match.group(1) or match.group(2)
 
     def login(self, email: str) -> None:
+        """The password, then the app's code when the account has a second factor."""
         token = self.csrf_token("/login")
         status, _ = self.request(
             "/login", {"csrf_token": token, "email": email, "password": PASSWORD}
         )
         assert status == 302, f"login of {email} failed"
+        if self.last_location == "/login/code":
+            token = self.csrf_token("/login/code")
+            status, _ = self.request("/login/code", {"csrf_token": token, "code": code_for(email)})
+            assert status == 302, f"second factor of {email} refused"
 
     def flash_after(self, path: str) -> str:
         found = re.findall(r'<p class="flash[^"]*"[^>]*>([^<]*)</p>', self.request(path)[1])

@@ -19,6 +19,7 @@ LATIN_NAMES = {
     "Nu", "Html", "Checker", "RGAA", "WCAG", "HMAC-SHA256", "sha256", "Authorization",
     "Bearer", "token", "Content-Type", "application", "json", "https", "example", "org", "hook",
     "name", "lang", "id", "Tab", "Enter", "Défenseur", "des", "droits",
+    "QR", "FreeOTP", "Aegis", "Google", "Microsoft", "Authenticator",
 }  # fmt: skip
 # Words spelled the same in English and in the language (checked one by one).
 SAME_WORD = {

@@ -89,3 +89,48 @@ class ProfileForm(FlaskForm):
     locale = ChoiceField(
         _l("Preferred language"), choices=locale_choices(with_empty=_l("As my browser says"))
     )
+
+
+def _code_field(label):
+    return StringField(
+        label,
+        validators=[required(), max_length(40)],
+        filters=[strip_filter],
+        render_kw={
+            "autocomplete": "one-time-code",
+            "inputmode": "numeric",
+            "autocapitalize": "off",
+            "spellcheck": "false",
+            "dir": "ltr",
+        },
+    )
+
+
+class SecondFactorForm(FlaskForm):
+    code = _code_field(_l("Code"))
+
+
+class EmailLinkForm(FlaskForm):
+    email = EmailField(
+        _l("Email address"),
+        validators=[required(), max_length(EMAIL_MAX), email_address()],
+        filters=[strip_filter],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class EnableTwoFactorForm(FlaskForm):
+    code = _code_field(_l("Code shown by the app"))
+
+
+class DisableTwoFactorForm(FlaskForm):
+    password = PasswordField(
+        _l("Current password"),
+        validators=[required(), max_length(PASSWORD_MAX)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = _code_field(_l("Code shown by the app, or a recovery code"))
+
+
+class RecoveryCodesForm(FlaskForm):
+    code = _code_field(_l("Code shown by the app, or a recovery code"))

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.db_types import UTCDateTime, enum_type, utcnow
@@ -27,6 +27,12 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Second factor (TOTP): the secret is stored encrypted (council/accounts/totp.py); it is
+    # being set up while `totp_enabled_at` is empty. `totp_last_step` is the time step of the
+    # last accepted code, so that a code cannot be used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -35,7 +41,16 @@ class User(UserMixin, db.Model):
         "Service", secondary="service_officials", back_populates="officials", lazy="selectin"
     )
 
-    __table_args__ = (CheckConstraint("session_version >= 1", name="session_version_positive"),)
+    __table_args__ = (
+        CheckConstraint("session_version >= 1", name="session_version_positive"),
+        CheckConstraint(
+            "totp_enabled_at IS NULL OR totp_secret IS NOT NULL", name="enabled_totp_has_secret"
+        ),
+    )
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     @property
     def is_active(self) -> bool:
@@ -101,7 +116,11 @@ class PasswordReset(db.Model):
     __tablename__ = "password_resets"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Never empty in a stored row: a request for an unknown address writes one without a
+    # person inside a savepoint that it rolls back (same work, see emailed_links.py).
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -2,17 +2,21 @@
 
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
+from council.accounts.emailed_links import external_url, queue_link
 from council.accounts.models import Invitation, PasswordReset, User, UserRole
 from council.accounts.passwords import hash_password, password_problem, verify_password
+from council.accounts.session import end_sessions_of
+from council.audit.chain import append_event
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
 from council.mail.outbox import queue_mail
 from council.roles import Role
+from council.security_events.record import record_event
 from council.tokens import hash_token, new_token
 
 
@@ -67,32 +71,51 @@ def set_roles(user: User, roles: set[Role]) -> None:
     db.session.flush()
 
 
+def _access_of(user: User) -> dict:
+    return {
+        "roles": sorted(role.value for role in user.roles),
+        "service_ids": sorted(service.id for service in user.services),
+        "active": user.is_active_account,
+    }
+
+
 def update_access(user: User, roles: set[Role], services, active: bool, by: User) -> None:
-    """Admin change of a person's roles, services and active flag."""
+    """Admin change of a person's roles, services and active flag. A change is written to
+    the security log and to the audit chain (who gave whom which power, tamper-evident)."""
     if user.id == by.id and (Role.ADMIN not in roles or not active):
         # Otherwise the last admin could lock everybody out of account management.
         raise OperationError(_("You cannot remove your own administrator access."), "roles")
     if Role.OFFICIAL in roles and not services:
         raise OperationError(_("An official must belong to a municipal service."), "service_ids")
+    before = _access_of(user)
     set_roles(user, roles)
     user.services = list(services) if Role.OFFICIAL in roles else []
     if user.is_active_account and not active:
         end_all_sessions(user)
     user.is_active_account = active
     db.session.flush()
+    after = _access_of(user)
+    if after != before:
+        record_event("role_changed", user, by=by.id, before=before, after=after)
+        append_event("role_changed", f"user:{user.id}", {"before": before, "after": after}, by)
+
+
+def check_credentials(email: str, password: str) -> tuple[User | None, bool]:
+    """(the account of this address or None, whether the password opens it). The hash is
+    checked even for an unknown address, so both answers take the same time."""
+    user = find_user_by_email(email)
+    ok = verify_password(user.password_hash if user else None, password)
+    return user, bool(ok and user is not None and user.is_active)
 
 
 def authenticate(email: str, password: str) -> User | None:
-    user = find_user_by_email(email)
-    ok = verify_password(user.password_hash if user else None, password)
-    if not ok or user is None or not user.is_active:
-        return None
-    user.last_login_at = utcnow()
-    return user
+    user, ok = check_credentials(email, password)
+    return user if ok else None
 
 
 def end_all_sessions(user: User) -> None:
     """Invalidate every cookie issued so far for this person (all devices)."""
+    end_sessions_of(user)
     db.session.execute(
         update(User).where(User.id == user.id).values(session_version=User.session_version + 1)
     )
@@ -105,6 +128,7 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     _check_password(new_password, user.email, user.display_name)
     user.password_hash = hash_password(new_password)
     end_all_sessions(user)
+    record_event("password_changed", user)
 
 
 def update_profile(user: User, display_name: str, locale: str | None) -> None:
@@ -223,27 +247,15 @@ def accept_invitation(token: str, display_name: str, password: str, locale: str 
 
 
 def request_password_reset(email: str, locale: str) -> None:
-    """Queue a reset link when the account exists; say nothing either way (no enumeration)."""
-    user = find_user_by_email(email)
-    if user is None or not user.is_active:
-        return
-    now = utcnow()
-    token, token_hash = new_token()
-    db.session.add(
-        PasswordReset(
-            user=user,
-            token_hash=token_hash,
-            created_at=now,
-            expires_at=now + timedelta(minutes=current_app.config["PASSWORD_RESET_MINUTES"]),
-        )
-    )
-    queue_mail(
-        user.email,
+    """Queue a reset link when the account exists; the same work and answer when it does not
+    (see `emailed_links.queue_link`)."""
+    queue_link(
+        email,
+        locale,
+        PasswordReset,
         "password_reset",
-        user.locale or locale,
-        name=user.display_name,
-        link=external_url("auth.reset_password", token=token),
-        minutes=current_app.config["PASSWORD_RESET_MINUTES"],
+        "auth.reset_password",
+        current_app.config["PASSWORD_RESET_MINUTES"],
     )
 
 
@@ -251,7 +263,9 @@ def find_reset(token: str) -> PasswordReset | None:
     reset = db.session.scalar(
         select(PasswordReset).where(PasswordReset.token_hash == hash_token(token))
     )
-    if reset is None or reset.used_at is not None or utcnow() >= reset.expires_at:
+    if reset is None or reset.user_id is None:
+        return None
+    if reset.used_at is not None or utcnow() >= reset.expires_at:
         return None
     return reset
 
@@ -280,12 +294,8 @@ def reset_password(token: str, new_password: str) -> User:
     )
     user.password_hash = hash_password(new_password)
     end_all_sessions(user)
+    record_event("password_reset", user)
     return user
-
-
-def external_url(endpoint: str, **values) -> str:
-    base = current_app.config["BASE_URL"].rstrip("/")
-    return base + url_for(endpoint, _external=False, **values)
 
 
 def count_users() -> int:

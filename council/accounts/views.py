@@ -1,8 +1,7 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
-from flask_wtf import FlaskForm
+from flask_login import current_user, logout_user
 
 from council.accounts import operations
 from council.accounts.blueprint import bp
@@ -10,52 +9,13 @@ from council.accounts.forms import (
     AcceptInvitationForm,
     ChangePasswordForm,
     ForgotPasswordForm,
-    LoginForm,
     ProfileForm,
     ResetPasswordForm,
 )
-from council.errors import button_transaction, form_transaction
-from council.extensions import limiter
-from council.navigation import safe_next
+from council.accounts.session import start_session
+from council.errors import form_transaction
+from council.extensions import db, limiter
 from council.permissions import anyone, is_authenticated, requires
-
-
-@bp.route("/login", methods=["GET", "POST"])
-@requires(anyone)
-def login():
-    if current_user.is_authenticated:
-        return redirect(url_for("main.home"))
-    form = LoginForm()
-    error, status = None, 200
-    if form.validate_on_submit():
-        address = request.remote_addr or ""
-        if limiter.is_blocked(form.email.data, address):
-            error, status = (
-                _("Too many failed attempts. Wait 15 minutes, or reset your password."),
-                429,
-            )
-        elif (user := operations.authenticate(form.email.data, form.password.data)) is None:
-            limiter.record_failure(form.email.data, address)
-            error = _("The email address or the password is not correct.")
-        else:
-            with form_transaction(form, None):  # the new session's row (council/accounts/session)
-                login_user(user, remember=form.remember.data)
-            return redirect(safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form, error=error), status
-
-
-@bp.route("/logout", methods=["GET", "POST"])
-@requires(anyone)
-def logout():
-    form = FlaskForm()
-    if request.method == "POST" and form.validate_on_submit():
-        if current_user.is_authenticated:
-            with button_transaction():
-                operations.end_all_sessions(current_user)
-        logout_user()
-        flash(_("You are logged out."), "success")
-        return redirect(url_for("main.index"))
-    return render_template("auth/logout.html", form=form)
 
 
 @bp.route("/invitations/accept/<token>", methods=["GET", "POST"])
@@ -69,7 +29,8 @@ def accept_invitation(token: str):
                 token, form.display_name.data, form.password.data, form.locale.data
             )
         if done:
-            login_user(user)
+            start_session(user)
+            db.session.commit()
             flash(_("Welcome! Your account is ready."), "success")
             return redirect(url_for("main.home", lang=user.locale))
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation)
@@ -80,8 +41,11 @@ def accept_invitation(token: str):
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        with form_transaction(form, None):
-            operations.request_password_reset(form.email.data, str(get_locale()))
+        if not limiter.allow_emailed_link(form.email.data, request.remote_addr or ""):
+            error = _("Too many links were asked for. Wait an hour and try again.")
+            return render_template("auth/forgot_password.html", form=form, error=error), 429
+        operations.request_password_reset(form.email.data, str(get_locale()))
+        db.session.commit()
         flash(
             _(
                 "If an account exists for this address, we have sent it a link. "
@@ -90,7 +54,7 @@ def forgot_password():
             "success",
         )
         return redirect(url_for("auth.login"))
-    return render_template("auth/forgot_password.html", form=form)
+    return render_template("auth/forgot_password.html", form=form, error=None)
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -100,8 +64,10 @@ def reset_password(token: str):
     valid = operations.find_reset(token) is not None
     if valid and form.validate_on_submit():
         with form_transaction(form, "password") as done:
-            operations.reset_password(token, form.password.data)
+            user = operations.reset_password(token, form.password.data)
         if done:
+            # Whoever can read the person's mail has proved it is them: lift a login block.
+            limiter.clear_account(user.email, request.remote_addr or "")
             logout_user()
             flash(_("Your password has been changed. You can log in now."), "success")
             return redirect(url_for("auth.login"))
@@ -127,12 +93,16 @@ def account():
 @requires(is_authenticated)
 def change_password():
     form = ChangePasswordForm()
+    user = current_user._get_current_object()
+    remember = bool(getattr(g.get("login_session"), "remember", False))
     if form.validate_on_submit():
         with form_transaction(form, "password") as done:
             operations.change_password(current_user, form.current_password.data, form.password.data)
         if done:
-            # The version bump logged out every device; keep this one logged in.
-            login_user(current_user._get_current_object())
+            # The version bump logged out every device; keep this one logged in (in a new
+            # session, as long as the one it replaces could have lasted).
+            start_session(user, remember=remember)
+            db.session.commit()
             flash(
                 _("Your password has been changed. Other devices have been logged out."), "success"
             )

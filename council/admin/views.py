@@ -4,12 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from council.accounts import operations
+from council.accounts import operations, two_factor
 from council.accounts.models import User
 from council.admin.blueprint import bp
 from council.admin.forms import UserRolesForm
 from council.errors import form_transaction
 from council.extensions import db
+from council.meetings.helpers import perform
 from council.permissions import is_admin, requires
 from council.roles import Role
 from council.services.models import Service
@@ -47,3 +48,14 @@ def edit_user(user_id: int):
             flash(_("Access of %(name)s saved.", name=person.display_name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/edit_user.html", form=form, person=person)
+
+
+@bp.route("/users/<int:user_id>/two-factor/reset", methods=["POST"])
+@requires(is_admin)
+def reset_two_factor(user_id: int):
+    person = db.get_or_404(User, user_id)
+    return perform(
+        lambda: two_factor.reset_two_factor(person, by=current_user),
+        _("The second factor of %(name)s was removed.", name=person.display_name),
+        url_for("admin.edit_user", user_id=person.id),
+    )

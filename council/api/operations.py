@@ -8,6 +8,7 @@ from council.api.models import TOKEN_HINT_LENGTH, TOKEN_LABEL_MAX, ApiToken
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.security_events.record import record_event
 from council.tokens import new_token
 
 MAX_ACTIVE_TOKENS_PER_SERVICE = 10
@@ -43,6 +44,8 @@ def issue_api_token(service, label: str, by) -> tuple[ApiToken, str]:
     )
     db.session.add(token)
     db.session.flush()
+    if by is not None:
+        record_event("api_token_issued", by, service_id=service.id, token_id=token.id, label=label)
     return token, value
 
 
@@ -52,6 +55,8 @@ def revoke_api_token(token: ApiToken, by) -> None:
     token.revoked_at = utcnow()
     token.revoked_by_id = actor_id(by)
     db.session.flush()
+    if by is not None:
+        record_event("api_token_revoked", by, service_id=token.service_id, token_id=token.id)
 
 
 def tokens_of(service) -> list[ApiToken]:

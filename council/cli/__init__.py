@@ -1,6 +1,6 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
 `flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`,
-`flask recommendations`, `flask webhooks`, `flask search`."""
+`flask recommendations`, `flask webhooks`, `flask search`, `flask security`."""
 
 from flask import Flask
 
@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     from council.cli.users import users_cli
     from council.meetings.cli import audit_cli, meetings_cli, polls_cli
     from council.recommendations.cli import recommendations_cli
+    from council.security_events.cli import security_cli
     from council.webhooks.cli import webhooks_cli
 
     for command in (
@@ -32,5 +33,6 @@ def register(app: Flask) -> None:
         webhooks_cli,
         recommendations_cli,
         search_cli,
+        security_cli,
     ):
         app.cli.add_command(command)

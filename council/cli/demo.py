@@ -14,6 +14,9 @@ from council.services import operations as services_ops
 from council.services.models import Service
 
 DEMO_PASSWORD = "conseil-demo-2026"  # noqa: S105 — documented in the README, demo only
+# The privileged demo accounts' authenticator secret (README): any app, or
+# python -c "import pyotp; print(pyotp.TOTP('JBSWY3DPEHPK3PXP').now())"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP"  # noqa: S105 — documented in the README, demo only
 
 SERVICES = [
     {
@@ -142,6 +145,14 @@ def _ensure_user(email, name, roles, locale, service_name=None) -> bool:
     return True
 
 
+def _ensure_second_factor(email) -> None:
+    from council.accounts.two_factor import enrol_with_secret
+
+    user = accounts.find_user_by_email(email)
+    if not user.has_two_factor:
+        enrol_with_secret(user, DEMO_TOTP_SECRET)
+
+
 @click.command("demo-data")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
 @with_appcontext
@@ -156,8 +167,12 @@ def demo_data(if_empty):
         _ensure_services()
         for email, name, roles, locale, service_name in STAFF:
             created += _ensure_user(email, name, roles, locale, service_name)
+            _ensure_second_factor(email)
         for login, name, locale in MEMBERS:
             created += _ensure_user(f"{login}@council.example", name, {Role.MEMBER}, locale)
     _run_domain_loaders()
     db.session.commit()
-    click.echo(f"demo data ready ({created} accounts created); password: {DEMO_PASSWORD}")
+    click.echo(
+        f"demo data ready ({created} accounts created); password: {DEMO_PASSWORD}; "
+        f"authenticator secret of the staff accounts: {DEMO_TOTP_SECRET}"
+    )

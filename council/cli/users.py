@@ -47,3 +47,22 @@ def create_user(email, name, roles, service_names, locale, password_stdin):
         raise click.ClickException(str(error.message)) from error
     db.session.commit()
     click.echo(f"created user {user.id} <{user.email}> roles={','.join(sorted(roles))}")
+
+
+@users_cli.command("reset-2fa")
+@click.argument("email")
+@with_appcontext
+def reset_two_factor(email):
+    """Remove a person's second factor (lost phone and recovery codes, or a new SECRET_KEY)."""
+    from council.accounts.two_factor import reset_two_factor as reset
+
+    user = operations.find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account with the address {email}")
+    try:
+        reset(user)
+    except OperationError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error.message)) from error
+    db.session.commit()
+    click.echo(f"second factor removed for user {user.id}; they set up a new one at next login")

@@ -235,3 +235,16 @@ def recommendation_id_titled(server, title: str) -> int:
 
     with in_app(server):
         return db.session.scalar(select(Recommendation.id).where(Recommendation.title == title))
+
+
+def new_member(server, login: str, name: str, locale: str) -> str:
+    """A member who has just accepted their invitation (the demo password); returns the email."""
+    from council.accounts.operations import create_user
+    from council.cli.demo import DEMO_PASSWORD
+    from council.roles import Role
+
+    email = f"{login}@council.example"
+    with in_app(server):
+        if find_user_by_email(email) is None:
+            create_user(email, name, DEMO_PASSWORD, {Role.MEMBER}, locale)
+    return email

@@ -11,11 +11,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel.messages.pofile import read_po
 from flask_babel import gettext, ngettext, pgettext
 
+from council.extensions import db
 from tests.browser import checks
+from tests.two_factor_helpers import TOTP_SECRET, code_for
 
 SLUG = re.compile(r"[^a-z0-9]+")
 CATALOG = (
@@ -115,11 +118,27 @@ class Journey:
         return self.follow(button, step)
 
     def login(self, email: str, password: str):
+        """The password, then (admins, secretaries, officials) the authenticator app's code,
+        computed as a phone would from the demo secret."""
         self.visit("/login", "login")
         main = self.page.locator("main")
         main.get_by_label(self.t("Email address")).fill(email)
         main.get_by_label(self.t("Password"), exact=True).fill(password)
-        return self.submit("logged-in", self.t("Log in"))
+        with self.page.expect_navigation():
+            main.get_by_role("button", name=self.t("Log in"), exact=True).click()
+        if urlsplit(self.page.url).path != "/login/code":
+            return self.check("logged-in")
+        self.check("second-factor")
+        main.get_by_label(self.t("Code"), exact=True).fill(self.second_factor_code(email))
+        return self.submit("logged-in", self.t("Continue"))
+
+    def second_factor_code(self, email: str, secret: str = TOTP_SECRET) -> str:
+        """The code the person's app shows now, not yet used (see tests/two_factor_helpers)."""
+        with self.server.app.app_context():
+            try:
+                return code_for(email, secret)
+            finally:
+                db.session.remove()
 
     def menu(self, text: str):
         """The link of the main menu whose visible name is `text` (English, translated here)."""

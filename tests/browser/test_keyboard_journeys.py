@@ -59,6 +59,15 @@ def test_keyboard_only_login(journey, demo_password):
     tab_to(journey, t("Log in"), problems)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+    # A secretary's second factor: the code of the authenticator app, typed at the keyboard.
+    journey.check("second-factor")
+    page.keyboard.press("Tab")  # the page starts at <main>, as the login form was reached
+    assert page.evaluate("document.activeElement.autocomplete") == "one-time-code"
+    assert focus_problem(focused_element(page)) is None
+    page.keyboard.type(journey.second_factor_code("secretaire@council.example"))
+    tab_to(journey, t("Continue"), problems, exact=True)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     journey.check("logged-in")
     journey.expect_text(t("Hello %(name)s", name="Claire (secrétariat)"), within="h1")
     assert problems == []

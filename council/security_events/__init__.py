@@ -1,0 +1,1 @@
+"""The security log: recording (record.py), the admin page, the purge command."""
