@@ -15,13 +15,15 @@ from datetime import timedelta
 from flask import Flask, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.orm import joinedload
 
-from council.accounts.auth_models import LoginSession
+from council.accounts.auth_models import LoginSession, SignInLink
 from council.accounts.models import User
+from council.accounts.two_factor import must_enrol
 from council.db_types import utcnow
 from council.extensions import db, login_manager
+from council.security_events.record import record_event
 from council.tokens import hash_token, new_token
 
 # Writing last_seen_at on every request would write on every page; a minute is precise enough.
@@ -129,9 +131,6 @@ def _has_login_cookie() -> bool:
 def check_session():
     """Before each page: end sessions that are over, note activity, and send privileged
     people without a second factor to its set-up."""
-    from council.accounts.two_factor import must_enrol
-    from council.security_events.record import record_event
-
     if request.endpoint == "static" or request.blueprint == "api":
         return None
     if not _has_login_cookie():
@@ -162,10 +161,6 @@ def init_app(app: Flask) -> None:
 def purge_ended_sessions(now=None) -> tuple[int, int]:
     """Delete sessions past their lifetime or idle limit, and sign-in links that can no longer
     be used; returns (sessions, links) deleted (never commits)."""
-    from sqlalchemy import and_, or_
-
-    from council.accounts.auth_models import SignInLink
-
     now = now or utcnow()
     idle = timedelta(minutes=current_app.config["SESSION_IDLE_MINUTES"])
     sessions = db.session.execute(

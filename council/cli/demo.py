@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from council.accounts import operations as accounts
+from council.accounts.two_factor import enrol_with_secret
 from council.demo_calendar import at
 from council.extensions import db
 from council.roles import Role
@@ -146,8 +147,6 @@ def _ensure_user(email, name, roles, locale, service_name=None) -> bool:
 
 
 def _ensure_second_factor(email) -> None:
-    from council.accounts.two_factor import enrol_with_secret
-
     user = accounts.find_user_by_email(email)
     if not user.has_two_factor:
         enrol_with_secret(user, DEMO_TOTP_SECRET)

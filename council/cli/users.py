@@ -4,7 +4,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from council.accounts import operations
+from council.accounts import operations, two_factor
 from council.errors import OperationError
 from council.extensions import db
 from council.i18n import LOCALE_CODES
@@ -54,13 +54,11 @@ def create_user(email, name, roles, service_names, locale, password_stdin):
 @with_appcontext
 def reset_two_factor(email):
     """Remove a person's second factor (lost phone and recovery codes, or a new SECRET_KEY)."""
-    from council.accounts.two_factor import reset_two_factor as reset
-
     user = operations.find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"no account with the address {email}")
     try:
-        reset(user)
+        two_factor.reset_two_factor(user)
     except OperationError as error:
         db.session.rollback()
         raise click.ClickException(str(error.message)) from error

@@ -1,7 +1,9 @@
 import click
 from flask.cli import with_appcontext
 
+from council.accounts.session import purge_ended_sessions
 from council.extensions import db
+from council.security_events.record import purge_security_events
 
 
 @click.group("security", help="The security log.")
@@ -14,9 +16,6 @@ def security_cli():
 def purge():
     """Delete security events older than SECURITY_EVENTS_DAYS, and ended sessions and used or
     expired sign-in links (daily, from cron)."""
-    from council.accounts.session import purge_ended_sessions
-    from council.security_events.record import purge_security_events
-
     events = purge_security_events()
     sessions, links = purge_ended_sessions()
     db.session.commit()
