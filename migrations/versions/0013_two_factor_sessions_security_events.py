@@ -1,7 +1,7 @@
 """two-factor authentication, recovery codes, login sessions, sign-in links, security log
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-05 06:46:33.569710
 
 `password_resets.user_id` becomes nullable: a request for an unknown address writes a row
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0011"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
