@@ -8,9 +8,8 @@ from council.accounts import operations, two_factor
 from council.accounts.models import User
 from council.admin.blueprint import bp
 from council.admin.forms import UserRolesForm
-from council.errors import form_transaction
+from council.errors import button_transaction, form_transaction
 from council.extensions import db
-from council.meetings.helpers import perform
 from council.permissions import is_admin, requires
 from council.roles import Role
 from council.services.models import Service
@@ -54,8 +53,8 @@ def edit_user(user_id: int):
 @requires(is_admin)
 def reset_two_factor(user_id: int):
     person = db.get_or_404(User, user_id)
-    return perform(
-        lambda: two_factor.reset_two_factor(person, by=current_user),
-        _("The second factor of %(name)s was removed.", name=person.display_name),
-        url_for("admin.edit_user", user_id=person.id),
-    )
+    with button_transaction(
+        _("The second factor of %(name)s was removed.", name=person.display_name)
+    ):
+        two_factor.reset_two_factor(person, by=current_user)
+    return redirect(url_for("admin.edit_user", user_id=person.id), 303)
