@@ -315,18 +315,40 @@ MISDRAWN_LATIN_RUNS = r"""() => {
       const [run, start] = trim(match[0], match.index);
       if (!/[A-Za-z]/.test(run)) continue;
       if (/^[A-Za-z0-9]/.test(run) && /[A-Za-z0-9]$/.test(run) && !RISKY.test(run)) continue;
-      let previous = null;
-      for (let i = start; i < start + run.length; i++) {
-        if (node.data[i] === ' ') continue;
+      const boxOf = i => {
         const range = document.createRange();
         range.setStart(node, i); range.setEnd(node, i + 1);
-        const box = range.getBoundingClientRect();
-        if (!box.width) continue;
-        if (previous && Math.abs(box.top - previous.top) < 2 && box.left < previous.left - 0.5) {
-          problems.push(`"${run}" is drawn out of order in "${node.data.trim().slice(0, 120)}"`);
-          break;
+        return range.getBoundingClientRect();
+      };
+      const inOrder = (from, to) => {
+        let previous = null;
+        for (let i = from; i < to; i++) {
+          if (node.data[i] === ' ') continue;
+          const box = boxOf(i);
+          if (!box.width) continue;
+          if (previous && Math.abs(box.top - previous.top) < 2 && box.left < previous.left - 0.5) {
+            return false;
+          }
+          previous = box;
         }
-        previous = box;
+        return true;
+      };
+      // "(ar, desktop)" after an Arabic word: the brackets belong to the Arabic sentence and
+      // are mirrored around a Latin run drawn in order. That is right; only the inside must
+      // read left to right, with one bracket on each side of it.
+      const enclosed = PAIRS[run[0]] === run[run.length - 1] && '([<'.includes(run[0]);
+      let right = inOrder(start, start + run.length);
+      if (!right && enclosed) {
+        const first = boxOf(start), last = boxOf(start + run.length - 1);
+        const inside = [start + 1, start + run.length - 1];
+        const a = boxOf(inside[0]), b = boxOf(inside[1] - 1);
+        const lo = Math.min(a.left, b.left), hi = Math.max(a.right, b.right);
+        const outside = box => box.right <= lo + 0.5 || box.left >= hi - 0.5;
+        right = inOrder(...inside) && outside(first) && outside(last)
+          && (first.left < lo) !== (last.left < lo);
+      }
+      if (!right) {
+        problems.push(`"${run}" is drawn out of order in "${node.data.trim().slice(0, 120)}"`);
       }
     }
   }
