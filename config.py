@@ -45,6 +45,10 @@ class Config:
     ]
     SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # A database that is down, locked or frozen fails a request in seconds (a 503 page) instead
+    # of holding the worker: see council/database.py.
+    DATABASE_CONNECT_TIMEOUT = float(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
+    DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10"))
     INSTANCE_DIR = INSTANCE_DIR
 
     # Public base URL used in emailed links (invitations, password resets).
@@ -87,6 +91,10 @@ class Config:
     PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or os.environ.get("REDIS_URL", "memory://")
     PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
     PAGE_CACHE_PREFIX = os.environ.get("PAGE_CACHE_PREFIX", "council:page:")
+    # Redis is given this long to answer; when it does not, counters fall back to each
+    # process's memory (logged as degraded) and Redis is tried again after RETRY seconds.
+    RATELIMIT_STORAGE_TIMEOUT = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "1"))
+    RATELIMIT_RETRY_SECONDS = float(os.environ.get("RATELIMIT_RETRY_SECONDS", "30"))
     # Reads of public texts are added to their counts at most this often (seconds).
     READ_COUNT_SECONDS = 10
     # Counted per account *from one address* (an attacker elsewhere never blocks the member's
@@ -125,6 +133,13 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "conseil@localhost")
     MAIL_MAX_ATTEMPTS = 6
+    # Seconds the SMTP server has to answer each step (a server that accepts the connection
+    # and never answers costs this long, not a stuck sender).
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "10"))
+    # A message claimed longer ago than this (its sender died) is taken again.
+    MAIL_CLAIM_TIMEOUT = 300
+    # How long a sender waits for the database to record that a message went out.
+    MAIL_RECORD_PATIENCE = 300
     # Deliver the outbox at the end of the request that filled it (development convenience);
     # production runs `flask mail deliver --loop` as its own process instead.
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", False)

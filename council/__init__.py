@@ -1,6 +1,6 @@
 """Council: the platform of a city's consultative council of foreign residents."""
 
-from flask import Flask, g
+from flask import Flask, g, request
 from flask_babel import get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -27,7 +27,7 @@ def _init_extensions(app: Flask) -> None:
     # Imported here, as in the two functions below: `import council.<anything>` runs this file
     # first, and importing a model must not load the app's machinery.
     from council import (
-        database,  # noqa: F401 — registers the SQLite connection pragmas
+        database,
         errors,
         i18n,
         models,  # every domain's models, before the database is set up
@@ -41,8 +41,10 @@ def _init_extensions(app: Flask) -> None:
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
     from council.mail.hooks import init_app as init_mail
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
     db.init_app(app)
     pagecache.init_app(app)  # first: its after_request hook runs last, on the final response
+    database.init_app(app)
     migrate.init_app(
         app,
         db,
@@ -70,6 +72,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _resolve_locale_early() -> None:
+    if request.endpoint == "static":
+        return  # static files are served even when the database (the account's language) is down
     # Resolving the locale now lets `?lang=` be remembered even on pages without text.
     g.locale_code = str(get_locale())
 

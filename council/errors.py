@@ -11,9 +11,13 @@ whole when one refuses (OperationError). Nothing else in a view commits."""
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import Flask, current_app, flash, g, render_template
+from flask import Flask, current_app, flash, g
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest
+
+from council.outages import error_page
+from council.outages import init_app as outages_init_app
 
 from council.extensions import db
 
@@ -29,6 +33,16 @@ class OperationError(Exception):
     def attach_to(self, form, default_field: str) -> None:
         """Show the message next to the field it concerns (announced with the form's errors)."""
         getattr(form, self.field or default_field).errors.append(self.message)
+
+
+class BadInput(BadRequest):
+    """A request refused for what it contains, with a message for the person (on the 400 page,
+    or as `{"error": {"code": code, "message": ...}}` under /api/)."""
+
+    def __init__(self, message, code: str = "bad_request") -> None:
+        super().__init__(description=str(message))
+        self.message = message
+        self.api_code = code
 
 
 class Outcome:
@@ -102,7 +116,7 @@ ERROR_PAGES = {
 def _handler(code: int):
     def handle(error):
         title, text = ERROR_PAGES[code]
-        page = render_template("errors/error.html", code=code, title=title, text=text)
+        page = error_page(code, title, text)
         headers = {}
         if code == 403:
             from council.security_events.record import record_refusal
@@ -115,13 +129,27 @@ def _handler(code: int):
     return handle
 
 
+def _bad_input(error: BadInput):
+    from council.api.errors import error_response, is_api_request
+
+    if is_api_request():
+        return error_response(400, error.api_code, error.message)
+    return error_page(400, ERROR_PAGES[400][0], error.message), 400
+
+
+_bad_input.answers_api = True
+
+
 def _expired_form(error):
     title = _l("The form has expired")
     text = _l("For your safety, forms expire. Go back, reload the page and send it again.")
-    return render_template("errors/error.html", code=400, title=title, text=text), 400
+    return error_page(400, title, text), 400
 
 
 def init_app(app: Flask) -> None:
     for code in ERROR_PAGES:
-        app.register_error_handler(code, _handler(code))
+        if code != 500:  # the 500 page must work without the database: council.outages
+            app.register_error_handler(code, _handler(code))
     app.register_error_handler(CSRFError, _expired_form)
+    app.register_error_handler(BadInput, _bad_input)
+    outages_init_app(app)

@@ -23,6 +23,10 @@ STANDARD = {
     422: ("validation_failed", _l("Some values are not valid.")),
     429: ("too_many_requests", _l("Too many requests: please wait before trying again.")),
     500: ("internal_error", _l("An error occurred on our side. It has been recorded.")),
+    503: (
+        "unavailable",
+        _l("The service is temporarily unavailable. Please try again in a few minutes."),
+    ),
 }
 
 
@@ -83,7 +87,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(ApiError, lambda error: error.response())
     for handlers in app.error_handler_spec[None].values():
         for exc_class, handler in list(handlers.items()):
-            if exc_class is not ApiError:
+            # Handlers marked `answers_api` (council.outages) already answer JSON here.
+            if exc_class is not ApiError and not getattr(handler, "answers_api", False):
                 handlers[exc_class] = _json_under_api(handler)
     if HTTPException not in app.error_handler_spec[None].get(None, {}):
         # Codes the site has no page for (401, 409, 415, 422…) still answer JSON under /api/.
