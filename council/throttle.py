@@ -9,23 +9,128 @@ logs in correctly is never slowed down.
 
 Counters live in the `limits` storage named by RATELIMIT_STORAGE_URI: memory for one process,
 Redis when several gunicorn workers or machines must share them.
+
+When Redis does not answer, logins must keep working: the counters fall back to this
+process's memory (each worker then counts on its own, so an attacker gets at most one quota
+per worker), the switch is logged as "degraded", and Redis is tried again every
+RATELIMIT_RETRY_SECONDS. `/healthz?deep=1` says which storage is in use.
 """
 
 import ipaddress
+import logging
+import threading
+import time
 from dataclasses import dataclass
 
 from flask import Flask, current_app
 from limits import RateLimitItem, parse
-from limits.storage import Storage, storage_from_string
+from limits.errors import StorageError
+from limits.storage import MemoryStorage, MovingWindowSupport, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
+
+logger = logging.getLogger(__name__)
 
 # Scopes of a login block, as recorded in the security log.
 ACCOUNT_AND_ADDRESS, ADDRESS, ACCOUNT = "account_and_address", "address", "account"
 
 
+class FallbackStorage(Storage, MovingWindowSupport):
+    """A shared storage (Redis) that falls back to per-process memory while it is down."""
+
+    STORAGE_SCHEME = None  # built by LoginThrottle, never from a URI
+
+    def __init__(self, shared: Storage, retry_seconds: float):
+        super().__init__(wrap_exceptions=False)
+        self.shared = shared
+        self.local = MemoryStorage()
+        self.retry_seconds = retry_seconds
+        self._down_until = 0.0  # monotonic time before which the shared storage is not tried
+        self._lock = threading.Lock()
+
+    @property
+    def base_exceptions(self):
+        return StorageError
+
+    @property
+    def degraded(self) -> bool:
+        return self._down_until > 0
+
+    def _call(self, method: str, *args, **kwargs):
+        if time.monotonic() >= self._down_until:
+            try:
+                result = getattr(self.shared, method)(*args, **kwargs)
+            except StorageError as error:
+                self._fall_back(error)
+            else:
+                self._recovered()
+                return result
+        return getattr(self.local, method)(*args, **kwargs)
+
+    def _fall_back(self, error: StorageError) -> None:
+        with self._lock:
+            first = not self.degraded
+            self._down_until = time.monotonic() + self.retry_seconds
+        if first:
+            logger.warning(
+                "degraded: rate-limit storage unreachable (%s); counting in this process "
+                "until it answers again",
+                error,
+            )
+
+    def _recovered(self) -> None:
+        if self.degraded:
+            with self._lock:
+                self._down_until = 0.0
+            logger.warning("recovered: rate-limit storage answers again; shared counters in use")
+
+    def incr(self, key, expiry, amount=1):
+        return self._call("incr", key, expiry, amount=amount)
+
+    def get(self, key):
+        return self._call("get", key)
+
+    def get_expiry(self, key):
+        return self._call("get_expiry", key)
+
+    def clear(self, key):
+        return self._call("clear", key)
+
+    def acquire_entry(self, key, limit, expiry, amount=1):
+        return self._call("acquire_entry", key, limit, expiry, amount=amount)
+
+    def get_moving_window(self, key, limit, expiry):
+        return self._call("get_moving_window", key, limit, expiry)
+
+    def check(self) -> bool:
+        """Whether the shared storage answers now (asked directly, for health checks)."""
+        try:
+            healthy = bool(self.shared.check())
+        except StorageError:
+            healthy = False
+        if healthy:
+            self._recovered()
+        return healthy
+
+    def reset(self):
+        self.local.reset()
+        try:
+            return self.shared.reset()
+        except StorageError as error:
+            self._fall_back(error)
+            return None
+
+
+def shared_storage(uri: str, timeout: float) -> Storage:
+    """The storage named by `uri`; a network one never waits longer than `timeout` seconds."""
+    options = {"wrap_exceptions": True}
+    if uri.startswith(("redis://", "rediss://", "redis+unix://")):
+        options.update(socket_timeout=timeout, socket_connect_timeout=timeout)
+    return storage_from_string(uri, **options)
+
+
 @dataclass
 class _State:
-    storage: Storage
+    storage: FallbackStorage
     limiter: MovingWindowRateLimiter
     per_account_and_address: RateLimitItem
     per_address: RateLimitItem
@@ -54,8 +159,11 @@ def _account_key(account: str) -> str:
 
 class LoginThrottle:
     def init_app(self, app: Flask) -> None:
-        storage = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
         config = app.config
+        shared = shared_storage(
+            config["RATELIMIT_STORAGE_URI"], config["RATELIMIT_STORAGE_TIMEOUT"]
+        )
+        storage = FallbackStorage(shared, config["RATELIMIT_RETRY_SECONDS"])
         app.extensions["login_throttle"] = _State(
             storage=storage,
             limiter=MovingWindowRateLimiter(storage),
@@ -134,6 +242,14 @@ class LoginThrottle:
         for item, *keys in checks:
             state.limiter.hit(item, *keys)
         return True
+
+    def storage_status(self) -> str:
+        """ "ok" (shared counters), "degraded" (Redis down: per-process), or "memory" (configured
+        per process, e.g. development)."""
+        storage = self._state().storage
+        if isinstance(storage.shared, MemoryStorage):
+            return "memory"
+        return "ok" if storage.check() else "degraded"
 
     def reset(self) -> None:
         """Forget every counter (used by tests, or by an operator after an incident)."""

@@ -1,9 +1,10 @@
 from datetime import date
 
-from flask import current_app, jsonify, render_template
+from flask import current_app, jsonify, render_template, request
 from flask_login import current_user
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
+from council import health
 from council.accounts.models import Invitation, User
 from council.db_types import utcnow
 from council.extensions import db
@@ -65,9 +66,11 @@ def accessibility():
 @bp.route("/healthz")
 @requires(anyone)
 def healthz():
-    try:
-        db.session.execute(text("SELECT 1"))
-    except Exception as error:  # any driver error means "not healthy", never a 500 page
-        db.session.rollback()
-        return jsonify(status="error", database=type(error).__name__, version=__version__), 503
+    """200 when the database answers (for a load balancer); `?deep=1` also reports Redis and
+    the mail queue, and answers 503 when anything needs attention (for monitoring)."""
+    if request.args.get("deep"):
+        report, healthy = health.deep()
+        return jsonify(version=__version__, **report), 200 if healthy else 503
+    if health.database() != "ok":
+        return jsonify(status="error", database="unavailable", version=__version__), 503
     return jsonify(status="ok", database="ok", version=__version__)
