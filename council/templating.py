@@ -54,6 +54,7 @@ def navigation() -> list[tuple[str, str]]:
             items.append((url_for("admin.users"), _l("People")))
             items.append((url_for("themes.index"), _l("Themes")))
             items.append((url_for("integrations.index"), _l("Integrations")))
+            items.append((url_for("admin.mail"), _l("Outgoing mail")))
     return items
 
 

@@ -8,6 +8,7 @@ from council.accounts import two_factor_views as _accounts_two_factor_views
 from council.accounts import views as _accounts_views
 from council.accounts.blueprint import bp as auth_bp
 from council.accounts.blueprint import invitations_bp
+from council.admin import mail_views as _admin_mail_views
 from council.admin import views as _admin_views
 from council.admin.blueprint import bp as admin_bp
 from council.api import proposal_views as _api_proposal_views
@@ -65,6 +66,7 @@ ROUTE_MODULES = (
     _accounts_login_views,
     _accounts_two_factor_views,
     _accounts_views,
+    _admin_mail_views,
     _admin_views,
     _api_proposal_views,
     _api_recommendation_views,

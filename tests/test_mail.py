@@ -1,12 +1,10 @@
 """The outbox: mail written with the action, delivered through real SMTP, retried on failure."""
 
-import socket
 from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default as default_policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from council.accounts import operations as accounts
@@ -17,36 +15,18 @@ from council.mail.models import OutboxMessage, OutboxStatus
 from council.mail.outbox import queue_mail
 from council.roles import Role
 from tests.conftest import outbox
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy))
-        )
-        return "250 OK"
+from tests.smtp_helpers import Inbox, free_port
+from tests.smtp_helpers import smtp_server as smtp_server_on
 
 
 @pytest.fixture
 def smtp_server(app):
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    saved = {key: app.config[key] for key in ("MAIL_BACKEND", "MAIL_SERVER", "MAIL_PORT")}
-    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield inbox
-    app.config.update(saved)
-    controller.stop()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    with smtp_server_on(inbox) as port:
+        saved = {key: app.config[key] for key in ("MAIL_BACKEND", "MAIL_SERVER", "MAIL_PORT")}
+        app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+        yield inbox
+        app.config.update(saved)
 
 
 def test_mail_is_queued_in_the_same_transaction_as_the_action(app, make_user):
@@ -67,7 +47,7 @@ def test_delivery_through_a_real_smtp_server(app, make_user, smtp_server):
     with app.test_request_context():
         accounts.invite_user("olena@example.org", {Role.MEMBER}, "en", admin)
         db.session.commit()
-        assert deliver_pending() == (1, 0)
+        assert deliver_pending().counts() == (1, 0, 0)
     [(recipients, email)] = smtp_server.messages
     assert recipients == ["olena@example.org"]
     assert email["Subject"].startswith("Invitation to the")
@@ -78,7 +58,7 @@ def test_delivery_through_a_real_smtp_server(app, make_user, smtp_server):
     [message] = outbox()
     assert message.status is OutboxStatus.SENT and message.sent_at is not None
     with app.app_context():
-        assert deliver_pending() == (0, 0)  # never sent twice
+        assert deliver_pending().counts() == (0, 0, 0)  # never sent twice
 
 
 def test_failed_delivery_is_retried_with_backoff_then_given_up(app):
@@ -89,13 +69,13 @@ def test_failed_delivery_is_retried_with_backoff_then_given_up(app):
                 "x@example.org", "password_reset", "fr", name="X", link="http://l", minutes=60
             )
             db.session.commit()
-            assert deliver_pending() == (0, 1)
+            assert deliver_pending().counts() == (0, 1, 0)
             message = db.session.scalar(select(OutboxMessage))
             assert message.attempts == 1
             assert message.status is OutboxStatus.PENDING
             assert message.next_attempt_at > utcnow() + timedelta(seconds=50)
             assert "ConnectionRefusedError" in message.last_error
-            assert deliver_pending() == (0, 0)  # not due yet
+            assert deliver_pending().counts() == (0, 0, 0)  # not due yet
             for attempt in range(2, app.config["MAIL_MAX_ATTEMPTS"] + 1):
                 message.next_attempt_at = utcnow() - timedelta(seconds=1)
                 db.session.commit()
@@ -111,7 +91,7 @@ def test_development_backend_writes_eml_files(app, instance_dir):
     with app.test_request_context():
         queue_mail("y@example.org", "password_reset", "ar", name="Y", link="http://l", minutes=60)
         db.session.commit()
-        assert deliver_pending() == (1, 0)
+        assert deliver_pending().counts() == (1, 0, 0)
     files = sorted((instance_dir / "mail").glob("*.eml"))
     email = message_from_bytes(files[-1].read_bytes(), policy=default_policy)
     assert email["To"] == "y@example.org"

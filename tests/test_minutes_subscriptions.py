@@ -42,7 +42,7 @@ def test_double_opt_in_then_mail_in_the_subscribers_language(
 
     other = closed_meeting_again(app, made)
     with app.app_context():
-        assert deliver_pending() == (2, 0)  # the confirmation, then one announcement
+        assert deliver_pending().counts() == (2, 0, 0)  # the confirmation, then one announcement
     (_, confirm_mail), (_, announcement) = smtp_server.messages
     assert "List-Unsubscribe" not in confirm_mail
     assert announcement["To"] == "reader@example.org"

@@ -1,22 +1,36 @@
-"""Delivering the outbox, with retries and backoff.
+"""Delivering the outbox: claimed before sending, retried with backoff, quarantined when it
+cannot go out, and recorded even through a database blip.
 
-Run by `flask mail deliver` (cron or `--loop` as its own process). Each message is claimed in
-its own short transaction so that two senders never deliver the same message twice.
+Run by `flask mail deliver` (cron, or `--loop` as its own process). For each message:
+
+1. claim it in its own short transaction (`sending`, with `claimed_at`): two senders never
+   take the same message, and one that dies leaves a trace instead of a silent gap;
+2. send it with no transaction open (the SMTP server may take MAIL_TIMEOUT seconds);
+3. record the outcome — sent, retry later, quarantined — in another short transaction. When
+   the database does not answer at that moment, the sender keeps what it knows and records it
+   as soon as the database is back, so a message the SMTP server accepted is not sent again.
+
+A claim older than MAIL_CLAIM_TIMEOUT (a sender killed between 1 and 3) is taken again: the
+message then goes out a second time with the same Message-ID, which receivers use to drop
+the copy.
 """
 
 import itertools
-import smtplib
+import logging
+import time
+from dataclasses import dataclass, field
 from datetime import timedelta
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
-from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
 
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.models import OutboxMessage, OutboxStatus
+from council.mail.transport import Attempt, Letter, Outcome, send
+from council.outages import is_database_unavailable
+
+logger = logging.getLogger(__name__)
 
 # Waits after the 1st, 2nd, … failed attempt.
 BACKOFF = (
@@ -28,85 +42,155 @@ BACKOFF = (
 )
 
 
-def build_email(message: OutboxMessage) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
-    email["To"] = message.recipient
-    email["Subject"] = message.subject
-    email["Date"] = formatdate(localtime=False)
-    email["Message-ID"] = make_msgid(idstring=f"outbox-{message.id}")
-    email.set_content(message.body)
-    # After set_content(), which replaces every Content-* header.
-    email["Content-Language"] = message.locale.replace("_", "-")
-    if message.unsubscribe_url:
-        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
-        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return email
+@dataclass
+class Delivery:
+    """What one run did."""
+
+    sent: int = 0
+    failed: int = 0  # attempts that will be retried (or were given up after the last one)
+    quarantined: int = 0
+    unrecorded: list = field(default_factory=list)  # ids sent while the database was away
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.sent, self.failed, self.quarantined
+
+    def __str__(self) -> str:
+        return f"sent {self.sent}, failed {self.failed}, quarantined {self.quarantined}"
 
 
-def send_smtp(email: EmailMessage) -> None:
-    config = current_app.config
-    smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-    with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-        if config["MAIL_USE_TLS"]:
-            smtp.starttls()
-        if config["MAIL_USERNAME"]:
-            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-        smtp.send_message(email)
-
-
-def write_file(email: EmailMessage, message_id: int) -> None:
-    folder = Path(current_app.config["INSTANCE_DIR"]) / "mail"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = utcnow().strftime("%Y%m%dT%H%M%S")
-    (folder / f"{stamp}-{message_id:06d}.eml").write_bytes(bytes(email))
-
-
-def send(message: OutboxMessage) -> None:
-    email = build_email(message)
-    if current_app.config["MAIL_BACKEND"] == "file":
-        write_file(email, message.id)
-    else:
-        send_smtp(email)
-
-
-def _claim_next(now) -> OutboxMessage | None:
-    query = (
-        select(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
+def _due(now, stale_before):
+    pending = and_(
+        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now
     )
-    return db.session.scalars(query).first()
+    abandoned = and_(
+        OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < stale_before
+    )
+    return or_(pending, abandoned)
 
 
-def deliver_pending(limit: int | None = None) -> tuple[int, int]:
-    """Try each due message once, at most `limit` of them (None: every due message; a failed
-    one is due again only after its backoff). Returns (sent, failed attempts)."""
-    sent = failed = 0
-    max_attempts = current_app.config["MAIL_MAX_ATTEMPTS"]
-    for _ in range(limit) if limit is not None else itertools.count():
-        now = utcnow()
-        message = _claim_next(now)
-        if message is None:
-            break
-        message.attempts += 1
+def _stale_before(now):
+    return now - timedelta(seconds=current_app.config["MAIL_CLAIM_TIMEOUT"])
+
+
+def _give_up_abandoned(now) -> None:
+    """Messages whose sender died while sending them, on their last attempt: failed."""
+    db.session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status == OutboxStatus.SENDING,
+            OutboxMessage.claimed_at < _stale_before(now),
+            OutboxMessage.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"],
+        )
+        .values(
+            status=OutboxStatus.FAILED,
+            claimed_at=None,
+            last_error="the sender stopped while sending it, on its last attempt",
+        )
+    )
+    db.session.commit()
+
+
+def claim_next() -> Letter | None:
+    """Take the next due message for this sender (committed), or None."""
+    now = utcnow()
+    due = _due(now, _stale_before(now))
+    candidates = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(due)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(10)
+    ).all()
+    for message_id in candidates:
+        # Compare-and-set: of two senders, only one sees its UPDATE change the row.
+        claimed = db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id, due)
+            .values(
+                status=OutboxStatus.SENDING,
+                claimed_at=now,
+                attempts=OutboxMessage.attempts + 1,
+            )
+        )
+        if claimed.rowcount == 1:
+            letter = Letter.of(db.session.get(OutboxMessage, message_id))
+            db.session.commit()
+            return letter
+    db.session.commit()
+    return None
+
+
+def _outcome_values(letter: Letter, attempt: Attempt, now) -> dict:
+    if attempt.outcome is Outcome.SENT:
+        return {"status": OutboxStatus.SENT, "sent_at": now, "last_error": None}
+    if attempt.outcome is Outcome.QUARANTINE:
+        return {"status": OutboxStatus.QUARANTINED, "last_error": attempt.error}
+    if letter.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        return {"status": OutboxStatus.FAILED, "last_error": attempt.error}
+    wait = BACKOFF[min(letter.attempts - 1, len(BACKOFF) - 1)]
+    return {
+        "status": OutboxStatus.PENDING,
+        "next_attempt_at": now + wait,
+        "last_error": attempt.error,
+    }
+
+
+def record(letter: Letter, attempt: Attempt) -> None:
+    """Write what happened to a claimed message (committed)."""
+    values = _outcome_values(letter, attempt, utcnow())
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == letter.id, OutboxMessage.status == OutboxStatus.SENDING)
+        .values(claimed_at=None, **values)
+    )
+    db.session.commit()
+
+
+def record_patiently(letter: Letter, attempt: Attempt, patience: float) -> bool:
+    """`record()`, waiting up to `patience` seconds for a database that does not answer.
+    False when it could not be recorded (the claim then expires and the message is retried)."""
+    deadline = time.monotonic() + patience
+    wait = 0.5
+    while True:
         try:
-            send(message)
-        except (OSError, smtplib.SMTPException) as error:
-            failed += 1
-            message.last_error = f"{type(error).__name__}: {error}"[:2000]
-            if message.attempts >= max_attempts:
-                message.status = OutboxStatus.FAILED
-            else:
-                wait = BACKOFF[min(message.attempts - 1, len(BACKOFF) - 1)]
-                message.next_attempt_at = now + wait
-            current_app.logger.warning("mail %s not delivered: %s", message.id, error)
+            record(letter, attempt)
+            return True
+        except Exception as error:
+            db.session.rollback()
+            if not is_database_unavailable(error) or time.monotonic() >= deadline:
+                logger.error("mail %s: could not record %s: %s", letter.id, attempt.outcome, error)
+                return False
+            logger.warning(
+                "mail %s: database unavailable, recording '%s' again in %.1f s",
+                letter.id,
+                attempt.outcome.value,
+                wait,
+            )
+            time.sleep(wait)
+            wait = min(wait * 2, 10)
+
+
+def deliver_pending(limit: int | None = None, patience: float | None = None) -> Delivery:
+    """Try each due message once, at most `limit` of them (None: every due message; a failed
+    one is due again only after its backoff). `patience`: how long to wait for the database to
+    record an outcome (default MAIL_RECORD_PATIENCE)."""
+    if patience is None:
+        patience = current_app.config["MAIL_RECORD_PATIENCE"]
+    report = Delivery()
+    _give_up_abandoned(utcnow())
+    for _ in range(limit) if limit is not None else itertools.count():
+        letter = claim_next()
+        if letter is None:
+            break
+        attempt = send(letter)
+        if attempt.outcome is Outcome.SENT:
+            report.sent += 1
+        elif attempt.outcome is Outcome.QUARANTINE:
+            report.quarantined += 1
+            logger.warning("mail %s quarantined: %s", letter.id, attempt.error)
         else:
-            sent += 1
-            message.status = OutboxStatus.SENT
-            message.sent_at = utcnow()
-            message.last_error = None
-        db.session.commit()
-    return sent, failed
+            report.failed += 1
+            logger.warning("mail %s not delivered: %s", letter.id, attempt.error)
+        if not record_patiently(letter, attempt, patience):
+            report.unrecorded.append(letter.id)
+            break  # the database is away: the next run (or the loop) starts again from 1.
+    return report

@@ -12,5 +12,5 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def deliver_queued_mail(response):
         if g.pop("mail_queued", False):
-            deliver_pending(limit=app.config["MAIL_DELIVER_AFTER_REQUEST_LIMIT"])
+            deliver_pending(limit=app.config["MAIL_DELIVER_AFTER_REQUEST_LIMIT"], patience=0)
         return response
