@@ -103,10 +103,27 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
-
-        with context.begin_transaction():
-            context.run_migrations()
+        if connection.dialect.name == "postgresql":
+            # A migration may rewrite a large table: no statement timeout, no answer timeout
+            # (council/database.py). The connection is dropped afterwards, never pooled.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()
+            connection.connection.dbapi_connection.answer_timeout = None
+        # One transaction per migration: a downgrade refused for the data it would delete
+        # (council/migration_guards.py) leaves the database at a known revision, on SQLite
+        # too (whose schema changes are not transactional).
+        context.configure(
+            connection=connection,
+            target_metadata=get_metadata(),
+            transaction_per_migration=True,
+            **conf_args,
+        )
+        try:
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if connection.dialect.name == "postgresql":
+                connection.invalidate()
 
 
 if context.is_offline_mode():

@@ -7,6 +7,8 @@ Create Date: 2026-11-25 19:48:27.634665
 """
 from alembic import op
 import sqlalchemy as sa
+
+from council.migration_guards import refuse_data_loss
 from sqlalchemy.dialects import postgresql
 
 STATES = ("draft", "submitted", "scheduled", "adopted", "rejected", "withdrawn")
@@ -169,6 +171,7 @@ def upgrade():
 
 
 def downgrade():
+    refuse_data_loss("0002", tables=["proposal_services", "proposal_revisions", "proposal_events", "proposal_cosignatures", "proposal_coauthors", "theme_name_translations", "proposals", "themes"])
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         op.execute("DROP TABLE IF EXISTS proposals_fts")  # its triggers go with proposals

@@ -8,6 +8,8 @@ Create Date: 2026-11-25 20:13:25.056230
 from alembic import op
 import sqlalchemy as sa
 
+from council.migration_guards import refuse_data_loss
+
 # Full-text search (see council/minutes/search.py), copied here so this migration stays fixed.
 SQLITE_DDL = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS minutes_fts USING fts5(search_text, "
@@ -131,6 +133,7 @@ def upgrade():
 
 
 def downgrade():
+    refuse_data_loss("0005", tables=["minutes_revisions", "minutes_narratives", "minutes_errata", "minutes", "minutes_subscribers"], columns={"outbox_messages": ["unsubscribe_url"]})
     dialect = op.get_bind().dialect.name
     if dialect == "sqlite":
         # Triggers first: SQLite checks every trigger when the batch below renames a table.

@@ -13,6 +13,8 @@ would also lose the full-text triggers on `proposals`.
 from alembic import op
 import sqlalchemy as sa
 
+from council.migration_guards import refuse_data_loss
+
 
 # revision identifiers, used by Alembic.
 revision = "0008"
@@ -83,6 +85,7 @@ UNLINK_ITEMS = (
 
 
 def downgrade():
+    refuse_data_loss("0008", columns={"agenda_items": ["referral_id", "proposal_id"], "proposals": ["referral_id"]})
     if _sqlite():
         _sqlite_downgrade()
         return
