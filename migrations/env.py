@@ -15,12 +15,7 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions["migrate"].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions["migrate"].db.engine
+    return current_app.extensions["migrate"].db.engine  # Flask-SQLAlchemy 3
 
 
 def get_engine_url():
@@ -100,15 +95,9 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
-    connectable = get_engine()
+    connectable = migration_engine()
 
     with connectable.connect() as connection:
-        if connection.dialect.name == "postgresql":
-            # A migration may rewrite a large table: no statement timeout, no answer timeout
-            # (council/database.py). The connection is dropped afterwards, never pooled.
-            connection.exec_driver_sql("SET statement_timeout = 0")
-            connection.commit()
-            connection.connection.dbapi_connection.answer_timeout = None
         # One transaction per migration: a downgrade refused for the data it would delete
         # (council/migration_guards.py) leaves the database at a known revision, on SQLite
         # too (whose schema changes are not transactional).
@@ -118,12 +107,22 @@ def run_migrations_online():
             transaction_per_migration=True,
             **conf_args,
         )
-        try:
-            with context.begin_transaction():
-                context.run_migrations()
-        finally:
-            if connection.dialect.name == "postgresql":
-                connection.invalidate()
+        with context.begin_transaction():
+            context.run_migrations()
+    connectable.dispose()
+
+
+def migration_engine():
+    """The application's database, through a connection of its own with no statement timeout
+    (council/database.py): a migration may rewrite a large table."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    url = get_engine().url
+    connect_args = {}
+    if url.get_backend_name() == "postgresql":
+        connect_args = {"options": "-c statement_timeout=0"}
+    return create_engine(url, poolclass=NullPool, connect_args=connect_args)
 
 
 if context.is_offline_mode():

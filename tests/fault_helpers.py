@@ -79,19 +79,23 @@ class Tally:
     slowest: float = 0.0
     bodies: dict = field(default_factory=dict)  # one body per status, to explain a failure
 
-    def record(self, status: int, body: str, seconds: float) -> None:
+    def record(self, status: int | str, body: str, seconds: float) -> None:
         self.statuses[status] += 1
         self.slowest = max(self.slowest, seconds)
         self.bodies.setdefault(status, body[:400])
 
     def __str__(self) -> str:
-        counts = ", ".join(f"{status}×{n}" for status, n in sorted(self.statuses.items()))
+        counts = ", ".join(f"{status}×{n}" for status, n in sorted(self.statuses.items(), key=str))
         return f"{sum(self.statuses.values())} requests ({counts}), slowest {self.slowest:.1f} s"
 
 
-def timed_fetch(url: str, tally: Tally, timeout: float = 60, headers=None) -> int:
+def timed_fetch(url: str, tally: Tally, timeout: float = 60, headers=None) -> int | str:
+    """Fetch and record; a page served from the page cache (no database needed) is counted
+    as "200 cached"."""
     started = time.monotonic()
-    status, body, _headers = fetch(url, timeout=timeout, headers=headers)
+    status, body, answered = fetch(url, timeout=timeout, headers=headers)
+    if status == 200 and answered.get("X-Cache") == "hit":
+        status = "200 cached"
     tally.record(status, body, time.monotonic() - started)
     return status
 

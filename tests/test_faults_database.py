@@ -59,7 +59,8 @@ def test_database_cut_answers_503_in_the_visitors_language_and_static_files(
     proxy.cut()
     assert_unavailable_page(visitor.get("/proposals/"))
     assert_unavailable_page(visitor.get("/proposals/?lang=ar"), "ar")
-    assert_unavailable_page(visitor.get("/meetings/", headers={"Accept-Language": "uk"}), "uk")
+    newcomer = FormClient(proxied.test_client())  # no language cookie: the browser's language
+    assert_unavailable_page(newcomer.get("/meetings/", headers={"Accept-Language": "uk"}), "uk")
     # Signed in: loading the person is a query; the page must not need it.
     assert_unavailable_page(member.get("/me"))
     assert_unavailable_page(member.post("/logout", data={"csrf_token": logout_token}))

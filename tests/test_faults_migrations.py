@@ -27,7 +27,7 @@ def migrated(app, tmp_path):
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         uri = url.set(database=name).render_as_string(hide_password=False)
     council = create_app(TestingConfig, {"SQLALCHEMY_DATABASE_URI": uri})
-    result = council.test_cli_runner().invoke(args=["db", "upgrade"])
+    result = flask_db(council, "upgrade")
     assert result.exit_code == 0, result.output
     engine = create_engine(uri)
     yield council, engine
@@ -43,7 +43,10 @@ def migrated(app, tmp_path):
 
 
 def flask_db(council, *args):
-    return council.test_cli_runner().invoke(args=["db", *args])
+    # Its own application context: with the test's context active, Flask's CLI would run the
+    # command on the test database instead.
+    with council.app_context():
+        return council.test_cli_runner().invoke(args=["db", *args])
 
 
 def revision(engine) -> str:
@@ -68,7 +71,7 @@ def test_a_downgrade_that_would_drop_translations_refuses_and_counts_them(migrat
     assert "content_read_counts: 3 rows" in refused.output
     assert "-x allow-data-loss=1" in refused.output
     # The steps above 0009 that lose nothing went through; 0009 itself changed nothing.
-    assert revision(engine) == "0009" and head >= "0009"
+    assert revision(engine) == "0009" and head > "0009"
     assert "content_read_counts" in inspect(engine).get_table_names()
 
     allowed = flask_db(council, "downgrade", "-x", "allow-data-loss=1", "0005")

@@ -1,16 +1,16 @@
 """The outbox as the admin sees it: messages set aside (quarantined, given up), and the queue."""
 
-from flask import render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from council.admin.blueprint import bp
+from council.errors import button_transaction
 from council.extensions import db
 from council.mail import operations
 from council.mail.models import OutboxMessage, OutboxStatus
-from council.meetings.helpers import perform
 from council.permissions import is_admin, requires
 
 SHOWN = 200
@@ -61,19 +61,17 @@ def _message(message_id: int) -> OutboxMessage:
 @requires(is_admin)
 def retry_mail(message_id: int):
     message = _message(message_id)
-    return perform(
-        lambda: operations.retry_message(message, by=current_user),
-        _("The message is back in the queue: it is sent with the next delivery run."),
-        url_for("admin.mail"),
-    )
+    with button_transaction(
+        _("The message is back in the queue: it is sent with the next delivery run.")
+    ):
+        operations.retry_message(message, by=current_user)
+    return redirect(url_for("admin.mail"), 303)
 
 
 @bp.route("/mail/<int:message_id>/discard", methods=["POST"])
 @requires(is_admin)
 def discard_mail(message_id: int):
     message = _message(message_id)
-    return perform(
-        lambda: operations.discard_message(message, by=current_user),
-        _("The message is discarded: it will not be sent."),
-        url_for("admin.mail"),
-    )
+    with button_transaction(_("The message is discarded: it will not be sent.")):
+        operations.discard_message(message, by=current_user)
+    return redirect(url_for("admin.mail"), 303)

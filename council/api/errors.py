@@ -25,7 +25,7 @@ STANDARD = {
     500: ("internal_error", _l("An error occurred on our side. It has been recorded.")),
     503: (
         "unavailable",
-        _l("The service is temporarily unavailable. Please try again in a few minutes."),
+        _l("The API is temporarily unavailable. Please try again in a few minutes."),
     ),
 }
 
