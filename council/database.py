@@ -22,6 +22,8 @@ from psycopg import errors as pg_errors
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 
+from council.extensions import db
+
 # How much longer than the server's own statement timeout the client waits for an answer:
 # when the server is alive, its clean "canceling statement" error comes first.
 ANSWER_MARGIN = 2.0
@@ -73,8 +75,6 @@ def engine_options(config) -> dict:
 
 def init_app(app: Flask) -> None:
     """Attach the answer timeout to the engine (call after db.init_app)."""
-    from council.extensions import db
-
     answer_timeout = float(app.config["DATABASE_STATEMENT_TIMEOUT"]) + ANSWER_MARGIN
     with app.app_context():
         engine = db.engine

@@ -16,10 +16,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest
 
-from council.outages import error_page
-from council.outages import init_app as outages_init_app
-
+from council.api.errors import error_response, is_api_request
 from council.extensions import db
+from council.outages import SERVER_ERROR, error_page
+from council.outages import init_app as outages_init_app
 
 
 class OperationError(Exception):
@@ -106,10 +106,7 @@ ERROR_PAGES = {
     405: (_l("Not allowed"), _l("This action cannot be done this way.")),
     413: (_l("Too large"), _l("What you sent is too large.")),
     429: (_l("Too many attempts"), _l("Please wait a few minutes before trying again.")),
-    500: (
-        _l("Something went wrong"),
-        _l("An error occurred on our side. It has been recorded. Please try again later."),
-    ),
+    500: SERVER_ERROR,
 }
 
 
@@ -130,8 +127,6 @@ def _handler(code: int):
 
 
 def _bad_input(error: BadInput):
-    from council.api.errors import error_response, is_api_request
-
     if is_api_request():
         return error_response(400, error.api_code, error.message)
     return error_page(400, ERROR_PAGES[400][0], error.message), 400

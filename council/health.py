@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 
 from council.db_types import utcnow
 from council.extensions import db, limiter
+from council.mail.models import OutboxMessage, OutboxStatus
 from council.outages import forget_database_state
 
 # Mail still waiting after this long means the delivery process is not running (or stuck).
@@ -33,8 +34,6 @@ def rate_limit_storage() -> str:
 
 
 def mail() -> dict:
-    from council.mail.models import OutboxMessage, OutboxStatus
-
     counts = dict(
         db.session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)

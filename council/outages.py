@@ -14,9 +14,16 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import escape
 from sqlalchemy import exc as sa_exc
 
+from council.api.errors import STANDARD, error_response, is_api_request
+from council.extensions import db, login_manager
 from council.i18n import language
 
 RETRY_AFTER_SECONDS = 30
+
+SERVER_ERROR = (
+    _l("Something went wrong"),
+    _l("An error occurred on our side. It has been recorded. Please try again later."),
+)
 
 TITLE = _l("Temporarily unavailable")
 TEXT = _l(
@@ -36,8 +43,6 @@ def is_database_unavailable(error: BaseException) -> bool:
 def forget_database_state() -> None:
     """Drop the failed transaction and never load the signed-in person again in this request:
     what is shown next must not need the database."""
-    from council.extensions import db, login_manager
-
     # A dead connection cannot even roll back; SQLAlchemy drops it from the pool anyway.
     with suppress(Exception):
         db.session.rollback()
@@ -72,8 +77,6 @@ def database_unavailable(error):
     current_app.logger.warning("database unavailable: %s", str(error).splitlines()[0])
     forget_database_state()
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
-    from council.api.errors import STANDARD, error_response, is_api_request
-
     if is_api_request():
         return error_response(503, *STANDARD[503], headers=headers)
     return error_page(503, TITLE, TEXT), 503, headers
@@ -89,13 +92,9 @@ def unexpected_error(error):
     if is_database_unavailable(original):
         return database_unavailable(original)
     forget_database_state()
-    from council.api.errors import STANDARD, error_response, is_api_request
-    from council.errors import ERROR_PAGES
-
     if is_api_request():
         return error_response(500, *STANDARD[500])
-    title, text = ERROR_PAGES[500]
-    return error_page(500, title, text), 500
+    return error_page(500, *SERVER_ERROR), 500
 
 
 unexpected_error.answers_api = True
