@@ -1,7 +1,7 @@
 """outbox: messages claimed before sending (sending, claimed_at), quarantined and discarded
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-05 07:00:00
 
 PostgreSQL: new enum values are added outside the migration's transaction (a value added in
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0012"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
