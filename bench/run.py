@@ -146,6 +146,7 @@ def wrk(url: str, duration: float, connections: int, cookie: str | None = None) 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        # No answer within the run (a page slower than it): shown as nan.
         "p50": _milliseconds(percent["50"]) if "50" in percent else float("nan"),
         "p99": _milliseconds(percent["99"]) if "99" in percent else float("nan"),
         "errors": int(errors.group(1)) if errors else 0,
@@ -199,10 +200,11 @@ def print_table(hello: dict, demo: dict, large: dict, pages: list[str]) -> None:
             small, big = demo["pages"][(page, role)], large["pages"][(page, role)]
             counts = demo["statements"][page][role], large["statements"][page][role]
             flag = " !" if small["errors"] or big["errors"] else ""
+            growth = big["p99"] / small["p99"] if small["p99"] else float("nan")
             print(
                 f"{page:<24}{role:<7}{small['rps']:>7.0f}{small['rps'] / hello['rps']:>7.2f}"
                 f"{small['p50']:>8.1f}{small['p99']:>8.1f}{big['rps']:>8.0f}{big['p50']:>7.1f}"
-                f"{big['p99']:>7.1f}{big['p99'] / small['p99']:>6.2f}{counts[0]:>5}{counts[1]:>6}"
+                f"{big['p99']:>7.1f}{growth:>6.2f}{counts[0]:>5}{counts[1]:>6}"
                 f"{flag}"
             )
     print("columns: L = large record (10,000 proposals, 60,000 comments); p99 × = large/demo;")
