@@ -6,6 +6,7 @@ with the default secret key, because every session and every emailed link is sig
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("COUNCIL_INSTANCE_DIR", BASE_DIR / "instance"))
@@ -26,6 +27,13 @@ def default_base_url() -> str:
     """Where emailed links point: BASE_URL, else the development server on PORT (which
     `make run PORT=8080` sets), else Flask's usual port."""
     return os.environ.get("BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}"
+
+
+def trusted_hosts(base_url: str, extra: str | None, *always: str) -> list[str]:
+    """The host names requests may use: BASE_URL's, plus TRUSTED_HOSTS (comma-separated, e.g.
+    an internal name a health check uses). Any other Host header is answered 400."""
+    hosts = [urlsplit(base_url).hostname or "", *always, *(extra or "").split(",")]
+    return sorted({host.strip().lower() for host in hosts if host.strip()})
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -51,8 +59,11 @@ class Config:
     DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10"))
     INSTANCE_DIR = INSTANCE_DIR
 
-    # Public base URL used in emailed links (invitations, password resets).
+    # Public base URL used in emailed links (invitations, password resets), API links, feeds.
     BASE_URL = default_base_url()
+    # Flask refuses (400) a request whose Host header is not one of these (issue 11: a forged
+    # Host went into API links).
+    TRUSTED_HOSTS = trusted_hosts(BASE_URL, os.environ.get("TRUSTED_HOSTS"))
 
     # The accessibility statement (RGAA): who to write to when a page cannot be used, and the
     # date the statement was last established (update it after each audit).
@@ -164,6 +175,9 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    TRUSTED_HOSTS = trusted_hosts(
+        Config.BASE_URL, os.environ.get("TRUSTED_HOSTS"), "localhost", "127.0.0.1"
+    )
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")
     MAIL_DELIVER_AFTER_REQUEST = env_bool("MAIL_DELIVER_AFTER_REQUEST", True)
     # Writing .eml files is quick: deliver everything waiting, so that the mail a newcomer
@@ -187,6 +201,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 — an algorithm name
     MAIL_BACKEND = "file"
     SERVER_NAME = None
+    TRUSTED_HOSTS = None  # the test client says "localhost"; tests/test_hosts.py sets it
 
 
 class ProductionConfig(Config):

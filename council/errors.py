@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app, flash, g
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import BadRequest
@@ -113,6 +114,10 @@ ERROR_PAGES = {
 def _handler(code: int):
     def handle(error):
         title, text = ERROR_PAGES[code]
+        if request_ctx.url_adapter is None:
+            # The Host header is not trusted (TRUSTED_HOSTS): no link can be built, so the
+            # page with its menu cannot either. A plain answer, in the visitor's language.
+            return f"{title}\n", code, {"Content-Type": "text/plain; charset=utf-8"}
         page = error_page(code, title, text)
         headers = {}
         if code == 403:

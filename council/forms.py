@@ -4,11 +4,20 @@ import re
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, ValidationError
+from flask_wtf import FlaskForm
+from wtforms import (
+    Form,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    ValidationError,
+)
 from wtforms.validators import DataRequired, Email, Length
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextArea
 
 from council.i18n import LOCALES
+from council.plain_text import DIRECTION_MARK, one_line_problem
 
 MARKUP = re.compile(r"[<>]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -29,9 +38,52 @@ def email_address():
     )
 
 
+def is_one_line(field) -> bool:
+    """A text input that is not a textarea (passwords are never shown nor sent anywhere)."""
+    return (
+        isinstance(field, StringField)
+        and not isinstance(field, PasswordField)
+        and not isinstance(field.widget, TextArea)
+    )
+
+
+def one_line(form, field):
+    """Every one-line text: no line break, control or direction control (council.plain_text)."""
+    problem = one_line_problem(field.data)
+    if problem:
+        raise ValidationError(problem)
+
+
+class OneLineMeta:
+    """Gives `one_line` to every one-line field of a form when the form is built, so that no
+    field can forget it (tests/test_form_text.py walks every form to prove it)."""
+
+    def bind_field(self, form, unbound_field, options):
+        field = unbound_field.bind(form=form, **options)
+        if is_one_line(field):
+            field.validators = [one_line, *field.validators]
+        return field
+
+
+class CouncilForm(FlaskForm):
+    """The base of every form of the site."""
+
+    class Meta(OneLineMeta):
+        pass
+
+
+class SubForm(Form):
+    """The base of forms nested with FormField (they have their own Meta)."""
+
+    class Meta(OneLineMeta):
+        pass
+
+
 def plain_name(form, field):
-    """Names are shown everywhere: no markup characters, no invisible control characters."""
-    if field.data and (MARKUP.search(field.data) or CONTROL.search(field.data)):
+    """Names are shown everywhere: no markup characters, no invisible control characters,
+    no direction marks (an invisible twin of someone else's name)."""
+    data = field.data
+    if data and (MARKUP.search(data) or CONTROL.search(data) or DIRECTION_MARK.search(data)):
         # gettext (a plain str, escaped by Jinja), not a lazy string: lazy strings count as
         # safe HTML in templates, and this message contains "<" and ">".
         raise ValidationError(gettext("Names cannot contain < or > or control characters."))

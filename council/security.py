@@ -1,6 +1,6 @@
 """Strict response headers on every page."""
 
-from flask import Flask
+from flask import Flask, g, request, session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -32,4 +32,32 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if hsts:
             headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if shows_personal_data() and "no-store" not in headers.get("Cache-Control", ""):
+            # Not kept by the browser's cache nor a proxy: the next person at a shared phone
+            # or computer cannot read this page back after the logout.
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+# Pages reached through a secret link: they show an email address or act for one person.
+PERSONAL_ENDPOINTS = {
+    "auth.accept_invitation",
+    "auth.logout",
+    "auth.reset_password",
+    "minutes.confirm_subscription",
+    "minutes.unsubscribe",
+}
+
+
+def shows_personal_data() -> bool:
+    """Every answer to a logged-in person (their name is in the menu, at least), to an API
+    token, and the pages of secret links. Static files are the same for everyone."""
+    if request.endpoint == "static":
+        return False
+    user = g.get("_login_user")
+    return bool(
+        (user is not None and user.is_authenticated)
+        or session.get("_user_id")
+        or g.get("api_token")
+        or request.endpoint in PERSONAL_ENDPOINTS
+    )

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from council.db_types import utcnow
 from council.i18n import LOCALES, language
+from council.links import absolute_url_for
 from council.markdown import render_markdown
 from council.moments import moment
 from council.permissions import can_invite, is_admin, is_official, is_secretary
@@ -72,6 +73,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(moment)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(typography)
+    app.add_template_global(absolute_url_for)
 
     @app.context_processor
     def inject_page_context():

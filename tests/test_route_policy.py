@@ -327,6 +327,10 @@ def test_each_role_reaches_exactly_what_the_policy_allows(app, make_client, make
                 failures.append(f"{role} reached {method} {url} ({response.status_code})")
             if response.status_code >= 500:
                 failures.append(f"{role} got {response.status_code} on {method} {url}")
+            # Every answer to a logged-in person may show their data: never cached.
+            cache = response.headers.get("Cache-Control", "")
+            if role != ANONYMOUS and rule.endpoint != "static" and "no-store" not in cache:
+                failures.append(f"{role} may cache {method} {url} ({cache!r})")
     assert failures == []
 
 

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo
 
@@ -7,6 +6,7 @@ from council.accounts.models import DISPLAY_NAME_MAX, EMAIL_MAX
 from council.accounts.passwords import PASSWORD_MAX
 from council.forms import (
     ChoiceField,
+    CouncilForm,
     email_address,
     locale_choices,
     max_length,
@@ -16,7 +16,7 @@ from council.forms import (
 )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CouncilForm):
     email = EmailField(
         _l("Email address"),
         validators=[required(), max_length(EMAIL_MAX)],
@@ -56,13 +56,13 @@ def display_name_field():
     )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(CouncilForm):
     display_name = display_name_field()
     locale = ChoiceField(_l("Preferred language"), choices=locale_choices())
     password, confirm = _new_password_fields()
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(CouncilForm):
     email = EmailField(
         _l("Email address"),
         validators=[required(), max_length(EMAIL_MAX), email_address()],
@@ -71,11 +71,11 @@ class ForgotPasswordForm(FlaskForm):
     )
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(CouncilForm):
     password, confirm = _new_password_fields()
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(CouncilForm):
     current_password = PasswordField(
         _l("Current password"),
         validators=[required(), max_length(PASSWORD_MAX)],
@@ -84,7 +84,7 @@ class ChangePasswordForm(FlaskForm):
     password, confirm = _new_password_fields()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(CouncilForm):
     display_name = display_name_field()
     locale = ChoiceField(
         _l("Preferred language"), choices=locale_choices(with_empty=_l("As my browser says"))

@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField
 
 from council.accounts.models import EMAIL_MAX
 from council.forms import (
     CheckboxesField,
     ChoiceField,
+    CouncilForm,
     email_address,
     locale_choices,
     max_length,
@@ -14,7 +14,7 @@ from council.forms import (
 )
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(CouncilForm):
     email = EmailField(
         _l("Email address of the person"),
         validators=[required(), max_length(EMAIL_MAX), email_address()],

@@ -10,9 +10,12 @@ from flask_babel import gettext as _
 from council.api.errors import ApiError
 from council.errors import OperationError
 from council.extensions import db
+from council.plain_text import CONTROL_IN_TEXT, one_line_problem
 
 
-def json_object() -> dict:
+def json_object(*, multiline: frozenset[str] | set[str] = frozenset()) -> dict:
+    """The body as a dict whose every text is checked: one line, unless its key is one of
+    `multiline` (which may hold line breaks and tabs, never other control characters)."""
     if not request.is_json:
         raise ApiError(415)
     try:
@@ -21,7 +24,28 @@ def json_object() -> dict:
         raise ApiError(400, "malformed_json", _("The body is not valid JSON.")) from error
     if not isinstance(data, dict):
         raise ApiError(422, "validation_failed", _("The body must be a JSON object."))
+    _check_texts(data, multiline, "")
     return data
+
+
+def _check_texts(value, multiline, path: str, key: str = "") -> None:
+    """Refuse, naming the field (`commitments[0].text`), a text with forbidden characters."""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _check_texts(item, multiline, f"{path}.{name}" if path else str(name), str(name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_texts(item, multiline, f"{path}[{index}]", key)
+    elif isinstance(value, str):
+        if key in multiline:
+            if CONTROL_IN_TEXT.search(value):
+                raise invalid_field(
+                    path, _("Remove the invisible control characters from this text.")
+                )
+        else:
+            problem = one_line_problem(value)
+            if problem:
+                raise invalid_field(path, problem)
 
 
 def text_field(data: dict, name: str, *, required: bool = True, max_length: int) -> str | None:

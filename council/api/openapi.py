@@ -1,7 +1,7 @@
 """The OpenAPI 3.0.3 document served at /api/v1/openapi.json, built from the same enums as
 the models so that it cannot drift from the data it describes."""
 
-from flask import request
+from flask import current_app
 
 from council.api import openapi_recommendations as recommendations
 from council.api.openapi_schemas import integer, ref, schemas, string
@@ -281,7 +281,7 @@ def document() -> dict:
                 '`{"error": {"code": ..., "message": ...}}` with a translated message.'
             ),
         },
-        "servers": [{"url": request.host_url.rstrip("/") + "/api/v1"}],
+        "servers": [{"url": current_app.config["BASE_URL"].rstrip("/") + "/api/v1"}],
         "paths": paths(),
         "components": {
             "schemas": all_schemas,

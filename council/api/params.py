@@ -1,11 +1,12 @@
 """Query parameters of the API: checked strictly, refused with a 400 that names them."""
 
-from flask import current_app, request, url_for
+from flask import current_app, request
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from council.api.errors import ApiError
 from council.extensions import db
+from council.links import absolute_url_for
 from council.pagecache.values import remembered_count
 from council.translations_content.queries import prefetch_translations
 
@@ -73,7 +74,7 @@ def page(query, serialise, *, kind: str | None = None, count_query=None) -> dict
 def _page_url(offset: int, limit: int) -> str:
     args = request.args.to_dict()
     args.update(offset=offset, limit=limit)
-    return url_for(request.endpoint, **(request.view_args or {}), **args, _external=True)
+    return absolute_url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
 # Ids are 32-bit integers in PostgreSQL; a larger number cannot name anything.

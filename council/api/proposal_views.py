@@ -1,6 +1,6 @@
 """Public proposals: only those in a public state (a draft's existence stays private)."""
 
-from flask import jsonify, request, url_for
+from flask import jsonify, request
 from flask_babel import gettext as _
 
 from council.api.blueprint import bp
@@ -8,6 +8,7 @@ from council.api.errors import ApiError
 from council.api.params import choice_arg, get_or_404, int_arg, invalid, page
 from council.api.serialise import current_locale, translations, when
 from council.i18n import LOCALE_CODES
+from council.links import absolute_url_for
 from council.permissions import anyone, requires
 from council.proposals.labels import state_label
 from council.proposals.models import Proposal
@@ -40,8 +41,8 @@ def proposal_json(row: Proposal) -> dict:
         "decided_at": when(row.decided_at),
         **translations("proposal", row),
         "links": {
-            "self": url_for("api.proposal", proposal_id=row.id, _external=True),
-            "html": url_for("proposals.show", proposal_id=row.id, _external=True),
+            "self": absolute_url_for("api.proposal", proposal_id=row.id),
+            "html": absolute_url_for("proposals.show", proposal_id=row.id),
         },
     }
 

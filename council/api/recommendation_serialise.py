@@ -1,8 +1,7 @@
 """Public JSON shapes of recommendations, responses (every version), commitments, follow-ups."""
 
-from flask import url_for
-
 from council.api.serialise import current_locale, translations, when
+from council.links import absolute_url_for
 from council.recommendations.labels import (
     FOLLOW_UP_LABELS,
     RESPONSE_LABELS,
@@ -48,8 +47,8 @@ def recommendation(row, today) -> dict:
         "services": [_addressed(row, service, today) for service in row.services],
         "responses": [response(r) for r in row.responses],
         "links": {
-            "self": url_for("api.recommendation", recommendation_id=row.id, _external=True),
-            "html": url_for("recommendations.show", recommendation_id=row.id, _external=True),
+            "self": absolute_url_for("api.recommendation", recommendation_id=row.id),
+            "html": absolute_url_for("recommendations.show", recommendation_id=row.id),
         },
     }
 

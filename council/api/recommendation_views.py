@@ -81,7 +81,7 @@ def _addressed_service(data: dict, recommendation: Recommendation) -> Service:
 @token_required
 def post_response(recommendation_id: int):
     recommendation = _public(recommendation_id)
-    data = json_object()
+    data = json_object(multiline={"justification", "text"})
     service = _addressed_service(data, recommendation)
     status = data.get("status")
     if not isinstance(status, str):
@@ -114,7 +114,7 @@ def post_follow_up(commitment_id: int):
     if not commitment.response.recommendation.is_public:
         raise ApiError(404)
     require_service(commitment.response.service_id)
-    data = json_object()
+    data = json_object(multiline={"note"})
     status = data.get("status")
     if not isinstance(status, str):
         raise invalid_field("status", _("Choose an option from the list."))

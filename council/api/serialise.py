@@ -1,9 +1,10 @@
 """Public JSON shapes of the council's data: no email address, no individual vote."""
 
-from flask import request, url_for
+from flask import request
 from flask_babel import get_locale
 
 from council.i18n import normalise
+from council.links import absolute_url_for
 from council.meetings import labels
 from council.translations_content.queries import api_translation_fields
 
@@ -29,8 +30,8 @@ def service(row) -> dict:
         "names": {"fr": row.name, **row.translated_locales()},
         "description": row.description or "",
         "links": {
-            "self": url_for("api.service", service_id=row.id, _external=True),
-            "html": url_for("services.show", service_id=row.id, _external=True),
+            "self": absolute_url_for("api.service", service_id=row.id),
+            "html": absolute_url_for("services.show", service_id=row.id),
         },
     }
 
@@ -52,9 +53,9 @@ def meeting_summary(row) -> dict:
         "accessibility_notes": row.accessibility_notes or "",
         "cancel_reason": row.cancel_reason,
         "links": {
-            "self": url_for("api.meeting", meeting_id=row.id, _external=True),
-            "html": url_for("meetings.show", meeting_id=row.id, _external=True),
-            "ics": url_for("meetings.meeting_calendar", meeting_id=row.id, _external=True),
+            "self": absolute_url_for("api.meeting", meeting_id=row.id),
+            "html": absolute_url_for("meetings.show", meeting_id=row.id),
+            "ics": absolute_url_for("meetings.meeting_calendar", meeting_id=row.id),
         },
     }
 

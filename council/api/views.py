@@ -1,6 +1,6 @@
 """Read endpoints: public data only. Writes live in the modules of the domain they touch."""
 
-from flask import g, jsonify, url_for
+from flask import g, jsonify
 from sqlalchemy import select
 
 from council.api import serialise
@@ -8,6 +8,7 @@ from council.api.auth import token_required
 from council.api.blueprint import bp
 from council.api.openapi import document
 from council.api.params import choice_arg, get_or_404, page
+from council.links import absolute_url_for
 from council.meetings.models import Meeting, MeetingKind, MeetingState
 from council.permissions import anyone, requires
 from council.services.models import Service
@@ -17,11 +18,11 @@ from council.services.models import Service
 @requires(anyone)
 def index():
     links = {
-        "openapi": url_for("api.openapi", _external=True),
-        "services": url_for("api.services", _external=True),
-        "meetings": url_for("api.meetings", _external=True),
-        "proposals": url_for("api.proposals", _external=True),
-        "recommendations": url_for("api.recommendations", _external=True),
+        "openapi": absolute_url_for("api.openapi"),
+        "services": absolute_url_for("api.services"),
+        "meetings": absolute_url_for("api.meetings"),
+        "proposals": absolute_url_for("api.proposals"),
+        "recommendations": absolute_url_for("api.recommendations"),
     }
     return jsonify({"version": "v1", "links": links})
 

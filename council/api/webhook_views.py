@@ -1,12 +1,13 @@
 """A service's system manages its own webhook addresses with its token."""
 
-from flask import g, jsonify, url_for
+from flask import g, jsonify
 
 from council.api.auth import require_service, token_required
 from council.api.blueprint import bp
 from council.api.body import api_transaction, json_object, text_field
 from council.api.errors import ApiError
 from council.api.params import get_or_404
+from council.links import absolute_url_for
 from council.permissions import anyone, requires
 from council.services.models import Service
 from council.webhooks import operations as webhooks
@@ -20,11 +21,8 @@ def endpoint_json(endpoint: WebhookEndpoint) -> dict:
         "active": endpoint.is_active,
         "created_at": endpoint.created_at.isoformat(),
         "links": {
-            "self": url_for(
-                "api.service_webhook",
-                service_id=endpoint.service_id,
-                webhook_id=endpoint.id,
-                _external=True,
+            "self": absolute_url_for(
+                "api.service_webhook", service_id=endpoint.service_id, webhook_id=endpoint.id
             )
         },
     }

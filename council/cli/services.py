@@ -1,6 +1,7 @@
 import click
 from flask.cli import with_appcontext
 
+from council.cli.params import ONE_LINE, TEXT
 from council.errors import OperationError
 from council.extensions import db
 from council.services import operations
@@ -12,12 +13,15 @@ def services_cli():
 
 
 @services_cli.command("create")
-@click.argument("name")
-@click.option("--email", "contact_email", required=True, help="Contact address of the service.")
-@click.option("--description", default="")
+@click.argument("name", type=ONE_LINE)
+@click.option(
+    "--email", "contact_email", type=ONE_LINE, required=True, help="Contact address of the service."
+)
+@click.option("--description", type=TEXT, default="")
 @click.option(
     "--translation",
     "translations",
+    type=ONE_LINE,
     multiple=True,
     metavar="LOCALE=NAME",
     help="Name in another language, e.g. --translation en='Housing department'.",

@@ -5,6 +5,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from council.accounts import operations, two_factor
+from council.cli.params import ONE_LINE
 from council.errors import OperationError
 from council.extensions import db
 from council.i18n import LOCALE_CODES
@@ -18,12 +19,14 @@ def users_cli():
 
 
 @users_cli.command("create")
-@click.argument("email")
-@click.option("--name", required=True, help="Display name (a pseudonym is fine).")
+@click.argument("email", type=ONE_LINE)
+@click.option("--name", type=ONE_LINE, required=True, help="Display name (a pseudonym is fine).")
 @click.option(
     "--role", "roles", multiple=True, required=True, type=click.Choice([r.value for r in Role])
 )
-@click.option("--service", "service_names", multiple=True, help="Service name, for officials.")
+@click.option(
+    "--service", "service_names", type=ONE_LINE, multiple=True, help="Service name, for officials."
+)
 @click.option("--locale", type=click.Choice(LOCALE_CODES), default=None)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext

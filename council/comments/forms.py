@@ -1,10 +1,16 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
 from council.comments.models import BODY_MAX, REASON_MAX
-from council.forms import ChoiceField, locale_choices, max_length, required, strip_filter
+from council.forms import (
+    ChoiceField,
+    CouncilForm,
+    locale_choices,
+    max_length,
+    required,
+    strip_filter,
+)
 from council.roles import Role
 
 BODY_HINT = _l(
@@ -12,7 +18,7 @@ BODY_HINT = _l(
 )
 
 
-class EditCommentForm(FlaskForm):
+class EditCommentForm(CouncilForm):
     body = TextAreaField(
         _l("Your comment"),
         validators=[required(), max_length(BODY_MAX)],
@@ -41,7 +47,7 @@ def comment_form(user, locale: str, **kwargs) -> CommentForm:
     return form
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(CouncilForm):
     reason = TextAreaField(
         _l("Reason"), validators=[required(), max_length(REASON_MAX)], filters=[strip_filter]
     )

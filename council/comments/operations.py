@@ -154,4 +154,7 @@ def delete_comment(comment: Comment, by) -> None:
     comment.deleted_at = utcnow()
     comment.body = ""
     comment.revisions.clear()
+    from council.translations_content.operations import forget_text
+
+    forget_text("comment", comment.id)
     db.session.flush()

@@ -1,13 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, URLField
 
 from council.api.models import TOKEN_LABEL_MAX
-from council.forms import max_length, plain_name, required, strip_filter
+from council.forms import CouncilForm, max_length, plain_name, required, strip_filter
 from council.webhooks.models import URL_MAX
 
 
-class TokenForm(FlaskForm):
+class TokenForm(CouncilForm):
     label = StringField(
         _l("What the token is for"),
         description=_l("For example: the housing department's case-management system."),
@@ -16,7 +15,7 @@ class TokenForm(FlaskForm):
     )
 
 
-class WebhookForm(FlaskForm):
+class WebhookForm(CouncilForm):
     url = URLField(
         _l("Address that receives the events (https://…)"),
         validators=[required(), max_length(URL_MAX)],

@@ -6,6 +6,7 @@ from flask_babel import force_locale
 from council.extensions import db
 from council.i18n import normalise
 from council.mail.models import OutboxMessage
+from council.plain_text import header_safe
 
 
 def queue_mail(
@@ -27,7 +28,8 @@ def queue_mail(
     subject, _, body = rendered.strip().partition("\n")
     message = OutboxMessage(
         recipient=recipient,
-        subject=subject.strip()[:300],
+        # A name or title may hold a line break from before one-line texts were checked.
+        subject=header_safe(subject)[:300],
         body=body.strip() + "\n",
         locale=locale,
         unsubscribe_url=unsubscribe_url,

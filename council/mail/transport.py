@@ -15,6 +15,7 @@ from pathlib import Path
 from flask import current_app
 
 from council.db_types import utcnow
+from council.plain_text import header_safe
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def build_email(letter: Letter) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = letter.recipient
-    email["Subject"] = letter.subject
+    # Never trust the stored subject: a row queued before it was cleaned would raise here.
+    email["Subject"] = header_safe(letter.subject)
     email["Date"] = format_datetime(letter.created_at)
     email["Message-ID"] = message_id(letter, sender)
     email.set_content(letter.body)

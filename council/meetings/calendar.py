@@ -1,9 +1,10 @@
 """iCalendar (RFC 5545) export. Times are written in UTC, which every calendar app reads."""
 
-from flask import current_app, url_for
+from flask import current_app
 from icalendar import Calendar, Event
 
 from council.db_types import utcnow
+from council.links import absolute_url_for
 from council.meetings import labels
 from council.meetings.models import Meeting, MeetingState
 
@@ -15,7 +16,7 @@ def _event(meeting: Meeting, host: str, stamp) -> Event:
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title)
-    link = url_for("meetings.show", meeting_id=meeting.id, _external=True)
+    link = absolute_url_for("meetings.show", meeting_id=meeting.id)
     event.add("url", link)
     location = ", ".join(part for part in (meeting.place, meeting.online_url) if part)
     if location:

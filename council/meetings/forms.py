@@ -1,12 +1,12 @@
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
 
 from council.forms import (
     CheckboxesField,
     ChoiceField,
+    CouncilForm,
     max_length,
     plain_name,
     required,
@@ -28,7 +28,7 @@ def _choices(mapping, keys=None):
     return [(key.value, label) for key, label in mapping.items() if keys is None or key in keys]
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(CouncilForm):
     kind = ChoiceField(_l("Kind of meeting"), choices=_choices(labels.MEETING_KINDS))
     title = StringField(
         _l("Title"),
@@ -70,7 +70,7 @@ class LinkField(ChoiceField):
         pass
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(CouncilForm):
     kind = ChoiceField(_l("Kind of item"))
     proposal_id = LinkField(
         _l("Proposal (for an item “Proposal to debate and vote”)"),
@@ -94,7 +94,7 @@ class AgendaItemForm(FlaskForm):
     )
 
 
-class CancelForm(FlaskForm):
+class CancelForm(CouncilForm):
     reason = TextAreaField(
         _l("Reason for cancelling"),
         validators=[required(), max_length(500)],
@@ -102,23 +102,26 @@ class CancelForm(FlaskForm):
     )
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(CouncilForm):
     answer = RadioChoiceField(
         _l("Will you attend?"), choices=_choices(labels.RSVP_ANSWERS), validators=[required()]
     )
 
 
-class ProxyForm(FlaskForm):
+class ProxyForm(CouncilForm):
     holder_id = ChoiceField(_l("Member who will vote for you"), coerce=int)
 
 
-class SecretaryProxyForm(FlaskForm):
+class SecretaryProxyForm(CouncilForm):
     giver_id = ChoiceField(_l("Member giving the proxy"), coerce=int)
     holder_id = ChoiceField(_l("Member receiving the proxy"), coerce=int)
 
 
 def attendance_form(members, data=None):
-    """One status and two optional times per member (a sheet, without JavaScript)."""
+    """One status and two optional times per member (a sheet, without JavaScript).
+
+    Labels holding a name are plain strings (gettext), never lazy ones: Jinja and WTForms take
+    a lazy string for safe HTML, so a name like "<img onerror=…>" would run."""
     fields = {}
     for member in members:
         fields[f"status_{member.id}"] = ChoiceField(
@@ -127,10 +130,10 @@ def attendance_form(members, data=None):
             default=AttendanceStatus.ABSENT.value,
         )
         fields[f"arrived_{member.id}"] = HourField(
-            _l("Arrived late at (%(name)s)", name=member.display_name), validators=[Optional()]
+            gettext("Arrived late at (%(name)s)", name=member.display_name), validators=[Optional()]
         )
         fields[f"left_{member.id}"] = HourField(
-            _l("Left early at (%(name)s)", name=member.display_name), validators=[Optional()]
+            gettext("Left early at (%(name)s)", name=member.display_name), validators=[Optional()]
         )
-    form_class = type("AttendanceForm", (FlaskForm,), fields)
+    form_class = type("AttendanceForm", (CouncilForm,), fields)
     return form_class(data=data or {})

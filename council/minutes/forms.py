@@ -1,10 +1,16 @@
 """Forms: the secretary's text (one field per agenda item), approval, errata, subscription."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, StringField, TextAreaField
 
-from council.forms import ChoiceField, email_address, locale_choices, max_length, required
+from council.forms import (
+    ChoiceField,
+    CouncilForm,
+    email_address,
+    locale_choices,
+    max_length,
+    required,
+)
 from council.minutes.models import (
     CHAIR_MAX,
     DECISION_MAX,
@@ -25,7 +31,7 @@ def _language_field(label=None):
     return ChoiceField(label or _l("Language of this text"), choices=locale_choices())
 
 
-class MinutesForm(FlaskForm):
+class MinutesForm(CouncilForm):
     seen_version = HiddenVersionField()
     chair = StringField(
         _l("Chaired by"),
@@ -75,11 +81,11 @@ def minutes_form_for(items, **data) -> MinutesForm:
     return ForThisMeeting(**data)
 
 
-class ApprovalItemForm(FlaskForm):
+class ApprovalItemForm(CouncilForm):
     item_id = ChoiceField(_l("Agenda item that will approve these minutes"), coerce=str)
 
 
-class BureauApprovalForm(FlaskForm):
+class BureauApprovalForm(CouncilForm):
     decision = TextAreaField(
         _l("Decision of the bureau"),
         validators=[required(), max_length(DECISION_MAX), no_control_characters],
@@ -87,7 +93,7 @@ class BureauApprovalForm(FlaskForm):
     )
 
 
-class ErratumForm(FlaskForm):
+class ErratumForm(CouncilForm):
     text = TextAreaField(
         _l("Correction"),
         validators=[required(), max_length(ERRATUM_MAX), no_control_characters],
@@ -96,7 +102,7 @@ class ErratumForm(FlaskForm):
     language = _language_field()
 
 
-class SubscribeForm(FlaskForm):
+class SubscribeForm(CouncilForm):
     email = EmailField(
         _l("Email address"),
         validators=[required(), email_address(), max_length(EMAIL_MAX)],

@@ -1,15 +1,13 @@
-from flask_wtf import FlaskForm
-
-from council.forms import ChoiceField
+from council.forms import ChoiceField, CouncilForm
 from council.notifications.kinds import DELIVERY_LABELS, KIND_LABELS
 from council.notifications.models import Delivery, NotificationKind
 
 
-def preferences_form(current: dict[NotificationKind, Delivery]) -> FlaskForm:
+def preferences_form(current: dict[NotificationKind, Delivery]) -> CouncilForm:
     """One choice per kind of notification, named after the kind (stable for forms and tests)."""
     choices = [(delivery.value, label) for delivery, label in DELIVERY_LABELS.items()]
     fields = {
         kind.value: ChoiceField(KIND_LABELS[kind], choices=choices, default=current[kind].value)
         for kind in NotificationKind
     }
-    return type("PreferencesForm", (FlaskForm,), fields)()
+    return type("PreferencesForm", (CouncilForm,), fields)()

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
-from council.forms import ChoiceField, max_length, plain_name, required, strip_filter
+from council.forms import ChoiceField, CouncilForm, max_length, plain_name, required, strip_filter
 from council.meetings import labels
 from council.meetings.fields import (
     CountField,
@@ -30,7 +29,7 @@ def no_markup(form, field):
     plain_name(form, field)
 
 
-class RuleForm(FlaskForm):
+class RuleForm(CouncilForm):
     majority = ChoiceField(_l("Majority"), choices=_choices(labels.MAJORITIES))
     secrecy = ChoiceField(_l("Secrecy"), choices=_choices(labels.SECRECY))
 
@@ -47,7 +46,7 @@ class PollForm(RuleForm):
     closes_at = ParisDateTimeField(_l("Online voting closes (Paris time)"), validators=[Optional()])
 
 
-class BallotForm(FlaskForm):
+class BallotForm(CouncilForm):
     choice = RadioChoiceField(
         _l("Your vote"), choices=_choices(labels.CHOICES), validators=[required()]
     )
@@ -59,7 +58,7 @@ def _count(label):
     return CountField(label, validators=[filled, not_negative, too_many])
 
 
-class TallyForm(FlaskForm):
+class TallyForm(CouncilForm):
     votes_for = _count(_l("For"))
     votes_against = _count(_l("Against"))
     votes_abstain = _count(_l("Abstain"))
@@ -71,7 +70,7 @@ class TallyForm(FlaskForm):
     )
 
 
-class CancelPollForm(FlaskForm):
+class CancelPollForm(CouncilForm):
     reason = TextAreaField(
         _l("Reason for cancelling"),
         validators=[required(), max_length(500)],

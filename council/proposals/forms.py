@@ -1,13 +1,14 @@
 """Forms for writing, supporting and finding proposals, and for managing themes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import Form, FormField, HiddenField, StringField, TextAreaField, ValidationError
+from wtforms import FormField, HiddenField, StringField, TextAreaField, ValidationError
 
 from council.forms import (
     CONTROL,
     CheckboxesField,
     ChoiceField,
+    CouncilForm,
+    SubForm,
     locale_choices,
     max_length,
     plain_name,
@@ -48,7 +49,7 @@ class ReferralChoiceField(ChoiceField):
         pass
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(CouncilForm):
     title = StringField(
         _l("Title"),
         validators=[required(), max_length(TITLE_MAX), no_control_characters],
@@ -84,13 +85,13 @@ class ProposalForm(FlaskForm):
     seen_version = HiddenVersionField()
 
 
-class ActionForm(FlaskForm):
+class ActionForm(CouncilForm):
     """A button on the proposal page; `seen_state` is the state the person was looking at."""
 
     seen_state = HiddenField()
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(CouncilForm):
     seen_state = HiddenField()
     reason = TextAreaField(
         _l("Why do you withdraw this proposal?"),
@@ -100,15 +101,15 @@ class WithdrawForm(FlaskForm):
     )
 
 
-class CoauthorForm(FlaskForm):
+class CoauthorForm(CouncilForm):
     member_id = ChoiceField(_l("Council member"), coerce=optional_int, validators=[required()])
 
 
-class CoauthorAnswerForm(FlaskForm):
+class CoauthorAnswerForm(CouncilForm):
     answer = ChoiceField(choices=[("accept", _l("Accept")), ("decline", _l("Decline"))])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(CouncilForm):
     class Meta:
         csrf = False  # a GET search form: bookmarkable, nothing changes
 
@@ -137,10 +138,10 @@ def _theme_translations_form():
         for language in LOCALES
         if language.code != "fr"
     }
-    return type("ThemeTranslationsForm", (Form,), fields)
+    return type("ThemeTranslationsForm", (SubForm,), fields)
 
 
-class ThemeForm(FlaskForm):
+class ThemeForm(CouncilForm):
     name = StringField(
         _l("Name (in French)"),
         validators=[required(), max_length(THEME_NAME_MAX), plain_name],

@@ -1,9 +1,7 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -12,7 +10,15 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from council.forms import CheckboxesField, ChoiceField, locale_choices, max_length, strip_filter
+from council.forms import (
+    CheckboxesField,
+    ChoiceField,
+    CouncilForm,
+    SubForm,
+    locale_choices,
+    max_length,
+    strip_filter,
+)
 from council.recommendations.labels import FOLLOW_UP_LABELS, RESPONSE_LABELS
 from council.recommendations.models import COMMITMENT_MAX, JUSTIFICATION_MAX, NOTE_MAX
 from council.referrals.forms import LocalDateField
@@ -40,7 +46,7 @@ class WholeNumberField(IntegerField):
             raise ValueError(str(_l("Enter a whole number from 0 to 100."))) from error
 
 
-class TransmitForm(FlaskForm):
+class TransmitForm(CouncilForm):
     services = CheckboxesField(
         _l("Services addressed"),
         coerce=int,
@@ -58,7 +64,7 @@ class TransmitForm(FlaskForm):
             raise ValidationError(_l("Choose at least one service."))
 
 
-class CommitmentRow(Form):
+class CommitmentRow(SubForm):
     """One commitment line; `id` ties a revised line to the commitment it revises."""
 
     commitment_id = HiddenField()
@@ -72,7 +78,7 @@ class CommitmentRow(Form):
             raise ValidationError(_l("This commitment does not belong to this response."))
 
 
-class ResponseForm(FlaskForm):
+class ResponseForm(CouncilForm):
     status = ListedRadioField(
         _l("The service’s position"),
         choices=[(status.value, label) for status, label in RESPONSE_LABELS.items()],
@@ -98,7 +104,7 @@ class ResponseForm(FlaskForm):
         ]
 
 
-class FollowUpForm(FlaskForm):
+class FollowUpForm(CouncilForm):
     status = ListedRadioField(
         _l("Progress"),
         choices=[(status.value, label) for status, label in FOLLOW_UP_LABELS.items()],
@@ -130,7 +136,7 @@ def optional_int(value):
     return int(value)
 
 
-class FilterForm(FlaskForm):
+class FilterForm(CouncilForm):
     class Meta:
         csrf = False  # a GET filter form: bookmarkable, nothing changes
 

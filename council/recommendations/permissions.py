@@ -7,7 +7,7 @@ the council's working copy, read by members and secretaries alone.
 from council.permissions import is_member, is_official, is_secretary
 
 
-def _official_of(user, service) -> bool:
+def is_official_of(user, service) -> bool:
     return bool(is_official(user) and any(s.id == service.id for s in user.services))
 
 
@@ -36,12 +36,12 @@ def can_answer_for(user, recommendation, service) -> bool:
     return bool(
         recommendation.is_public
         and recommendation.addresses(service)
-        and _official_of(user, service)
+        and is_official_of(user, service)
     )
 
 
 def can_follow_up(user, commitment) -> bool:
-    return commitment.dropped_in is None and _official_of(user, commitment.response.service)
+    return commitment.dropped_in is None and is_official_of(user, commitment.response.service)
 
 
 def can_comment_recommendation(user, recommendation) -> bool:
@@ -50,4 +50,4 @@ def can_comment_recommendation(user, recommendation) -> bool:
         return False
     if is_member(user) or is_secretary(user):
         return True
-    return any(_official_of(user, service) for service in recommendation.services)
+    return any(is_official_of(user, service) for service in recommendation.services)

@@ -6,11 +6,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from council.extensions import db
-from council.permissions import is_member, is_official, is_secretary
+from council.permissions import is_member, is_secretary
 from council.proposals.models import BODY_MAX, SUMMARY_MAX, TITLE_MAX
 from council.recommendations.links import recommendation_url
 from council.recommendations.models import FollowUp, Recommendation, Response
-from council.recommendations.permissions import can_read_recommendation
+from council.recommendations.permissions import can_read_recommendation, is_official_of
 from council.translations_content import operations as translations
 from council.translations_content.registry import (
     TextField,
@@ -26,8 +26,14 @@ FIELDS = (
 TEXT_MAX = 20_000
 
 
-def members_or_officials(user) -> bool:
-    return is_member(user) or is_secretary(user) or is_official(user)
+def members_or_its_officials(service_of):
+    """Council members translate a service's words; among officials, only that service's own
+    (a translation is shown as the service's words, "translated by a city official")."""
+
+    def translators(user, text) -> bool:
+        return is_member(user) or is_secretary(user) or is_official_of(user, service_of(text))
+
+    return translators
 
 
 def carry_over_translations(recommendation: Recommendation) -> None:
@@ -69,7 +75,7 @@ def register() -> None:
         title_of=lambda response: response.recommendation.title,
         authors_of=lambda response: [v.author_id for v in response.versions],
         recent=_recent(Response, Response.id.desc()),
-        translators=members_or_officials,
+        translators=members_or_its_officials(lambda response: response.service),
     )
     register_translatable(
         "follow_up",
@@ -84,5 +90,5 @@ def register() -> None:
         title_of=lambda follow_up: follow_up.commitment.text,
         authors_of=lambda follow_up: [follow_up.author_id],
         recent=_recent(FollowUp, FollowUp.id.desc()),
-        translators=members_or_officials,
+        translators=members_or_its_officials(lambda f: f.commitment.response.service),
     )

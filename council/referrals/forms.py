@@ -1,11 +1,17 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, TextAreaField
 from wtforms.validators import InputRequired
 
-from council.forms import ChoiceField, locale_choices, max_length, required, strip_filter
+from council.forms import (
+    ChoiceField,
+    CouncilForm,
+    locale_choices,
+    max_length,
+    required,
+    strip_filter,
+)
 from council.referrals.models import CONTEXT_MAX, QUESTION_MAX, REASON_MAX
 
 
@@ -24,7 +30,7 @@ class LocalDateField(DateField):
             raise ValueError(str(_l("Enter a date like 2026-03-31.")))
 
 
-class ReferralForm(FlaskForm):
+class ReferralForm(CouncilForm):
     question = StringField(
         _l("Question put to the council"),
         validators=[required(), max_length(QUESTION_MAX)],
@@ -46,7 +52,7 @@ class ReferralForm(FlaskForm):
     language = ChoiceField(_l("Language of the question"), choices=locale_choices())
 
 
-class SettleForm(FlaskForm):
+class SettleForm(CouncilForm):
     note = TextAreaField(
         _l("Note"), validators=[required(), max_length(REASON_MAX)], filters=[strip_filter]
     )

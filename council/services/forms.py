@@ -1,8 +1,15 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import EmailField, Form, FormField, StringField, TextAreaField
+from wtforms import EmailField, FormField, StringField, TextAreaField
 
-from council.forms import email_address, max_length, plain_name, required, strip_filter
+from council.forms import (
+    CouncilForm,
+    SubForm,
+    email_address,
+    max_length,
+    plain_name,
+    required,
+    strip_filter,
+)
 from council.i18n import LOCALES
 from council.services.models import SERVICE_DESCRIPTION_MAX, SERVICE_NAME_MAX
 
@@ -18,10 +25,10 @@ def _name_translations_form():
         for language in LOCALES
         if language.code != "fr"
     }
-    return type("NameTranslationsForm", (Form,), fields)
+    return type("NameTranslationsForm", (SubForm,), fields)
 
 
-class ServiceForm(FlaskForm):
+class ServiceForm(CouncilForm):
     name = StringField(
         _l("Name (in French)"),
         validators=[required(), max_length(SERVICE_NAME_MAX), plain_name],

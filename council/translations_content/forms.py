@@ -1,16 +1,15 @@
 """The translation form is built per kind: one field per translatable text."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 
-from council.forms import CheckboxesField, locale_choices, max_length
+from council.forms import CheckboxesField, CouncilForm, locale_choices, max_length
 from council.translations_content.registry import TextField
 
 _FORM_CLASSES: dict[tuple, type] = {}
 
 
-def translation_form(fields: list[TextField], **data) -> FlaskForm:
+def translation_form(fields: list[TextField], **data) -> CouncilForm:
     """A form with one input per field (textareas, or a one-line input for titles).
 
     No `required()`: a translator may translate the title only; the operation refuses a form
@@ -23,11 +22,11 @@ def translation_form(fields: list[TextField], **data) -> FlaskForm:
             )
             for field in fields
         }
-        _FORM_CLASSES[key] = type("TranslationForm", (FlaskForm,), attributes)
+        _FORM_CLASSES[key] = type("TranslationForm", (CouncilForm,), attributes)
     return _FORM_CLASSES[key](**data)
 
 
-class ReaderSettingsForm(FlaskForm):
+class ReaderSettingsForm(CouncilForm):
     translate_into = CheckboxesField(
         _l("Languages I can translate into"),
         choices=locale_choices(),

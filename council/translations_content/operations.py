@@ -194,3 +194,18 @@ def copy_translations(from_kind: str, from_id: int, spec: TranslatableKind, obj)
     db.session.flush()
     forget_cached(spec.kind, obj.id)
     return copied
+
+
+def forget_text(kind: str, subject_id: int) -> None:
+    """A text is deleted: what was derived from it goes too (its translations in every
+    language, its read count), otherwise a deleted comment would live on in Arabic."""
+    from sqlalchemy import delete
+
+    db.session.execute(
+        delete(ContentTranslation).where(
+            ContentTranslation.subject_kind == kind, ContentTranslation.subject_id == subject_id
+        )
+    )
+    db.session.execute(
+        delete(ReadCount).where(ReadCount.subject_kind == kind, ReadCount.subject_id == subject_id)
+    )

@@ -10,8 +10,9 @@ def can_translate_texts(user) -> bool:
 
 
 def can_translate(user, spec: TranslatableKind, obj) -> bool:
-    """A person translates only what they may read, and only kinds open to their role."""
-    return bool(spec.translators(user) and spec.can_read(user, obj))
+    """A person translates only what they may read, and only what the kind's object rule lets
+    them (an official translates the texts of their own service only)."""
+    return bool(spec.can_read(user, obj) and spec.translators(user, obj))
 
 
 def is_original_author(user, spec: TranslatableKind, obj) -> bool:

@@ -10,9 +10,11 @@
         recent=lambda limit: ...)
 
 `language_of(obj, field)` answers per field because some texts (minutes) declare a language per
-section. `translators(user)` says who may translate this kind (members by default; officials
-too for a service's responses). `on_change(obj)` runs after its translations change (e.g. to
-re-index the text for search). `recent(limit)` lists the texts the queue considers.
+section. `translators(user, obj)` says who may translate this text (members by default; the
+officials of the service that wrote it too, for a service's responses: the same object rule
+as for writing the text, so nobody publishes words in another service's name).
+`on_change(obj)` runs after its translations change (e.g. to re-index the text for search).
+`recent(limit)` lists the texts the queue considers.
 """
 
 import importlib
@@ -36,7 +38,7 @@ class TextField:
         return getattr(obj, self.attr or self.name) or ""
 
 
-def members_translate(user) -> bool:
+def members_translate(user, obj=None) -> bool:
     return is_member(user) or is_secretary(user)
 
 
@@ -52,7 +54,7 @@ class TranslatableKind:
     title_of: Callable[[object], str]
     authors_of: Callable[[object], Iterable[int | None]]
     recent: Callable[[int], Iterable[object]]
-    translators: Callable[[object], bool] = members_translate
+    translators: Callable[[object, object], bool] = members_translate
     on_change: Callable[[object], None] | None = None
 
     def field(self, name: str) -> TextField | None:

@@ -37,10 +37,30 @@ def allowed_hosts() -> set[str]:
     return {host.strip().lower().strip("[]") for host in configured if host.strip()}
 
 
-def is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address)
-    if ip.version == 6 and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+# IPv6 prefixes whose last 32 bits are an IPv4 address a gateway will connect to: NAT64
+# (well-known and local-use), IPv4-translated (SIIT), IPv4-compatible (deprecated).
+_LAST_32_BITS_IS_IPV4 = [
+    ipaddress.ip_network(prefix)
+    for prefix in ("64:ff9b::/96", "64:ff9b:1::/48", "::ffff:0:0:0/96", "::/96")
+]
+_ISATAP_IDENTIFIERS = (0x0000_5EFE, 0x0200_5EFE)
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to through a transition mechanism: a private
+    IPv4 address hidden in 6to4, Teredo, NAT64, ISATAP or a mapped address is still private."""
+    found = [a for a in (ip.ipv4_mapped, ip.sixtofour) if a is not None]
+    found.extend(ip.teredo or ())
+    last_32 = ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
+    identifier_high = (int(ip) >> 32) & 0xFFFF_FFFF
+    if any(ip in network for network in _LAST_32_BITS_IS_IPV4) or (
+        identifier_high in _ISATAP_IDENTIFIERS
+    ):
+        found.append(last_32)
+    return found
+
+
+def _is_public_ip(ip) -> bool:
     return ip.is_global and not (
         ip.is_loopback
         or ip.is_private
@@ -48,7 +68,21 @@ def is_public(address: str) -> bool:
         or ip.is_multicast
         or ip.is_reserved
         or ip.is_unspecified
+        or (ip.version == 6 and ip.is_site_local)
     )
+
+
+def is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6:
+        if ip.teredo:  # a tunnel through a relay to a client behind NAT: never a web server
+            return False
+        inner = embedded_ipv4(ip)
+        if inner:  # judged by where it really leads: every embedded address must be public
+            return all(_is_public_ip(v4) for v4 in inner) and not (
+                ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_site_local
+            )
+    return _is_public_ip(ip)
 
 
 def resolve(host: str, port: int) -> list[str]:
