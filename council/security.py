@@ -35,7 +35,7 @@ def init_app(app: Flask) -> None:
         if shows_personal_data() and "no-store" not in headers.get("Cache-Control", ""):
             # Not kept by the browser's cache nor a proxy: the next person at a shared phone
             # or computer cannot read this page back after the logout.
-            headers["Cache-Control"] = "no-store"
+            headers["Cache-Control"] = "private, no-store"
         return response
 
 

@@ -90,7 +90,7 @@ def test_members_pages_are_never_stored_nor_served_from_the_cache(site, proposal
     for _ in range(2):
         page = signed_in.get(f"/proposals/{proposal.id}")
         assert "X-Cache" not in page.headers and "Member Zeynep" in page.get_data(as_text=True)
-        assert page.headers["Cache-Control"] == "private, no-cache"
+        assert page.headers["Cache-Control"] == "private, no-store"
     public = visitor(site).get(f"/proposals/{proposal.id}")
     assert public.headers["X-Cache"] == "miss" and "Member Zeynep" not in public.get_data(
         as_text=True

@@ -239,13 +239,15 @@ def _finish(response):
 
 
 def _describe(response):
-    """ETag on every successful GET; pages for a visitor are revalidated, a member's private."""
+    """ETag on every successful GET; pages for a visitor are revalidated, a member's never
+    stored (they show personal data: the next person at a shared phone could read them back,
+    see council/security.py)."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
     if response.is_streamed or response.direct_passthrough:
         return response
     if _signed_in():
-        response.headers.setdefault("Cache-Control", "private, no-cache")
+        response.headers.setdefault("Cache-Control", "private, no-store")
     else:
         response.vary.update(("Cookie", "Accept-Language"))
         response.headers.setdefault("Cache-Control", "no-cache")
