@@ -161,6 +161,14 @@ class Config:
     # Minutes are approved by a vote at a later meeting; a council may also let its bureau
     # approve them (with a recorded decision). The working language is the default language
     # declared on the secretary's passages.
+    # Retention (`flask retention purge`, daily): days a record is kept once it has served.
+    RETENTION_INVITATION_DAYS = int(os.environ.get("RETENTION_INVITATION_DAYS", "30"))
+    RETENTION_PASSWORD_RESET_DAYS = int(os.environ.get("RETENTION_PASSWORD_RESET_DAYS", "7"))
+    RETENTION_OUTBOX_DAYS = int(os.environ.get("RETENTION_OUTBOX_DAYS", "30"))
+    RETENTION_UNCONFIRMED_SUBSCRIPTION_DAYS = int(
+        os.environ.get("RETENTION_UNCONFIRMED_SUBSCRIPTION_DAYS", "7")
+    )
+
     MINUTES_BUREAU_APPROVAL = env_bool("MINUTES_BUREAU_APPROVAL", False)
     MINUTES_WORKING_LANGUAGE = os.environ.get("MINUTES_WORKING_LANGUAGE", "fr")
 

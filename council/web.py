@@ -40,6 +40,8 @@ from council.polls import views as _polls_views
 from council.polls import views_secretary as _polls_secretary_views
 from council.polls import views_verify as _polls_verify_views
 from council.polls.blueprint import bp as polls_bp
+from council.privacy import views as _privacy_views
+from council.privacy.blueprint import bp as privacy_bp
 from council.proposals import action_views as _proposals_action_views
 from council.proposals import presentation as _proposals_presentation
 from council.proposals import theme_views as _proposals_theme_views
@@ -88,6 +90,7 @@ ROUTE_MODULES = (
     _polls_views,
     _polls_secretary_views,
     _polls_verify_views,
+    _privacy_views,
     _proposals_action_views,
     _proposals_presentation,
     _proposals_theme_views,
@@ -123,4 +126,5 @@ BLUEPRINTS = (
     integrations_bp,
     recommendations_bp,
     security_events_bp,
+    privacy_bp,
 )

@@ -37,6 +37,8 @@ def test_a_name_and_title_with_the_separator_never_stop_the_mail(
     smtp_server,  # noqa: F811 — the fixture imported above
     separator,
 ):
+    if separator == "\x00" and db.engine.dialect.name == "postgresql":
+        pytest.skip("PostgreSQL never stores NUL: no old row can hold one")
     # Stored as old rows may hold them: written before one-line texts were checked.
     actor = make_user(name=f"Amina{separator}Admin")
     reader = make_user(email="reader@example.org")

@@ -106,11 +106,11 @@ def _code_field(label):
     )
 
 
-class SecondFactorForm(FlaskForm):
+class SecondFactorForm(CouncilForm):
     code = _code_field(_l("Code"))
 
 
-class EmailLinkForm(FlaskForm):
+class EmailLinkForm(CouncilForm):
     email = EmailField(
         _l("Email address"),
         validators=[required(), max_length(EMAIL_MAX), email_address()],
@@ -119,11 +119,11 @@ class EmailLinkForm(FlaskForm):
     )
 
 
-class EnableTwoFactorForm(FlaskForm):
+class EnableTwoFactorForm(CouncilForm):
     code = _code_field(_l("Code shown by the app"))
 
 
-class DisableTwoFactorForm(FlaskForm):
+class DisableTwoFactorForm(CouncilForm):
     password = PasswordField(
         _l("Current password"),
         validators=[required(), max_length(PASSWORD_MAX)],
@@ -132,5 +132,5 @@ class DisableTwoFactorForm(FlaskForm):
     code = _code_field(_l("Code shown by the app, or a recovery code"))
 
 
-class RecoveryCodesForm(FlaskForm):
+class RecoveryCodesForm(CouncilForm):
     code = _code_field(_l("Code shown by the app, or a recovery code"))

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from council.db_types import UTCDateTime, enum_type, utcnow
@@ -19,7 +20,8 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
-    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
+    # Read through `display_name`, which says "Former member" once the account is erased.
+    stored_display_name: Mapped[str] = mapped_column("display_name", String(DISPLAY_NAME_MAX))
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(10))
     is_active_account: Mapped[bool] = mapped_column(default=True)
@@ -33,6 +35,9 @@ class User(UserMixin, db.Model):
     totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    # Set when the person's account was erased (GDPR art. 17): personal fields are wiped, the
+    # row stays so that their contributions and counted ballots keep their place.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -52,6 +57,25 @@ class User(UserMixin, db.Model):
     def has_two_factor(self) -> bool:
         return self.totp_enabled_at is not None
 
+    @hybrid_property
+    def display_name(self) -> str:
+        if self.erased_at is not None:
+            return former_member()
+        return self.stored_display_name
+
+    @display_name.inplace.setter
+    def _display_name_setter(self, value: str) -> None:
+        self.stored_display_name = value
+
+    @display_name.inplace.expression
+    @classmethod
+    def _display_name_expression(cls):
+        return cls.stored_display_name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
     @property
     def is_active(self) -> bool:
         return self.is_active_account
@@ -68,6 +92,16 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+def former_member() -> str:
+    """How an erased account signs its contributions, in the reader's language."""
+    from flask_babel import gettext
+
+    try:
+        return gettext("Former member")
+    except (RuntimeError, KeyError):  # no application context (a script): English
+        return "Former member"
 
 
 class UserRole(db.Model):

@@ -1,6 +1,7 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
 `flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`,
-`flask recommendations`, `flask webhooks`, `flask search`, `flask security`."""
+`flask recommendations`, `flask webhooks`, `flask search`, `flask security`,
+`flask retention`."""
 
 from flask import Flask
 
@@ -11,6 +12,7 @@ def register(app: Flask) -> None:
     from council.cli.demo import demo_data
     from council.cli.mail import mail_cli
     from council.cli.notifications import notifications_cli
+    from council.cli.retention import retention_cli
     from council.cli.search import search_cli
     from council.cli.services import services_cli
     from council.cli.translate import translate_cli
@@ -34,5 +36,6 @@ def register(app: Flask) -> None:
         recommendations_cli,
         search_cli,
         security_cli,
+        retention_cli,
     ):
         app.cli.add_command(command)

@@ -28,6 +28,7 @@ from council.extensions import db
 from council.i18n import LANG_COOKIE, LANG_COOKIE_MAX_AGE, anonymous_locale, normalise
 from council.pagecache import generations
 from council.pagecache.store import Entry, MemoryStore, RedisStore
+from council.translations_content.operations import address_reader
 from council.translations_content.read_tally import tally_read
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,8 @@ class PageCache:
             environ["council.page_cache_snapshot"] = self.store.snapshot()
             return self.wsgi_app(environ, start_response)
         if entry.read:
-            tally_read(*entry.read)
+            # One reader per network address: reloading a stored page does not push it up.
+            tally_read(*entry.read, address_reader(environ.get("REMOTE_ADDR") or ""))
         headers = list(entry.headers) + _cookies_to_set(environ)
         last_modified = formatdate(entry.stored_at, usegmt=True)
         headers += [("ETag", entry.etag), ("Last-Modified", last_modified), ("X-Cache", "hit")]

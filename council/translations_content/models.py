@@ -1,6 +1,6 @@
 """Translations of user-written texts, readers' settings and per-text read counts."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -84,3 +84,19 @@ class ReadCount(db.Model):
     reads: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = (CheckConstraint("reads >= 0", name="reads_not_negative"),)
+
+
+READER_HASH_LENGTH = 64
+
+
+class ReadMark(db.Model):
+    """This reader was already counted for this text today, so repeated reads do not push the
+    count. `reader` is a keyed hash of the day and the account id or network address: it cannot
+    be read back, changes every day, and rows of past days are deleted at the next read."""
+
+    __tablename__ = "content_read_marks"
+
+    subject_kind: Mapped[str] = mapped_column(String(KIND_MAX), primary_key=True)
+    subject_id: Mapped[int] = mapped_column(primary_key=True)
+    reader: Mapped[str] = mapped_column(String(READER_HASH_LENGTH), primary_key=True)
+    day: Mapped[date] = mapped_column(index=True)

@@ -1,7 +1,14 @@
 """Adding, reviewing translations, saving readers' settings and counting reads.
 Each function checks, flushes and never commits."""
 
+import hashlib
+import hmac
+import ipaddress
+
+from flask import current_app, request
 from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import delete
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -10,7 +17,12 @@ from council.errors import OperationError
 from council.extensions import db
 from council.forms import CONTROL
 from council.i18n import LOCALE_CODES
-from council.translations_content.models import ContentTranslation, ReadCount, ReaderSettings
+from council.translations_content.models import (
+    ContentTranslation,
+    ReadCount,
+    ReaderSettings,
+    ReadMark,
+)
 from council.translations_content.permissions import can_review, can_translate, is_original_author
 from council.translations_content.queries import (
     forget_cached,
@@ -167,6 +179,59 @@ def count_read(kind: str, subject_id: int, times: int = 1) -> None:
     )
 
 
+def new_readers(connection, kind: str, subject_id: int, readers, today) -> int:
+    """Mark each reader as counted today for this text; how many were not yet (a reader
+    counts once a day: reloading a page a thousand times does not push it up the queue).
+    Yesterday's marks go first: nothing about a reader outlives the day."""
+    dialect = connection.dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    connection.execute(delete(ReadMark).where(ReadMark.day < today))
+    new = 0
+    for reader in sorted(readers):
+        marked = connection.execute(
+            insert(ReadMark)
+            .values(
+                subject_kind=kind,
+                subject_id=subject_id,
+                reader=reader_key(today, reader),
+                day=today,
+            )
+            .on_conflict_do_nothing()
+            .returning(ReadMark.day)  # a row back when inserted (rowcount is -1 on psycopg)
+        ).first()
+        new += marked is not None
+    return new
+
+
+def current_reader() -> str:
+    """The account that reads, else its network address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return address_reader(request.remote_addr or "")
+
+
+def address_reader(address: str) -> str:
+    """An IPv6 /64 is one reader: one home's devices share it, and a visitor holds them all."""
+    return "address:" + _network(address)
+
+
+def reader_key(day, reader: str) -> str:
+    """A keyed hash of the day and the reader: not reversible without the secret key, and
+    useless the next day."""
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"read:{day.isoformat()}:{reader}".encode(), hashlib.sha256).hexdigest()
+
+
+def _network(address: str) -> str:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def copy_translations(from_kind: str, from_id: int, spec: TranslatableKind, obj) -> int:
     """Carry the current translations of one text over to a copy of it (an adopted proposal
     becoming a recommendation): same translator, same review. Outdated ones stay behind."""
@@ -199,8 +264,6 @@ def copy_translations(from_kind: str, from_id: int, spec: TranslatableKind, obj)
 def forget_text(kind: str, subject_id: int) -> None:
     """A text is deleted: what was derived from it goes too (its translations in every
     language, its read count), otherwise a deleted comment would live on in Arabic."""
-    from sqlalchemy import delete
-
     db.session.execute(
         delete(ContentTranslation).where(
             ContentTranslation.subject_kind == kind, ContentTranslation.subject_id == subject_id

@@ -12,18 +12,21 @@ from threading import Lock
 
 from flask import Flask, current_app
 
+from council.dates import council_today
 from council.extensions import db
-from council.translations_content.operations import read_count_upsert
+from council.translations_content.operations import new_readers, read_count_upsert
 
 log = logging.getLogger(__name__)
-_pending: dict[tuple[str, int], int] = {}
+# Who read each text since the last write (in memory for seconds): a reader counts once a day.
+_pending: dict[tuple[str, int], set[str]] = {}
 _lock = Lock()
 _flushed_at = time.monotonic()
 
 
-def tally_read(kind: str, subject_id: int, times: int = 1) -> None:
+def tally_read(kind: str, subject_id: int, *readers: str) -> None:
+    """`readers`: see translations_content.operations.current_reader / address_reader."""
     with _lock:
-        _pending[(kind, subject_id)] = _pending.get((kind, subject_id), 0) + times
+        _pending.setdefault((kind, subject_id), set()).update(readers)
 
 
 def flush_reads(force: bool = False) -> None:
@@ -40,14 +43,17 @@ def flush_reads(force: bool = False) -> None:
         _flushed_at = time.monotonic()
     try:
         with db.engine.begin() as connection:
-            for (kind, subject_id), times in sorted(counts.items()):
-                connection.execute(
-                    read_count_upsert(connection.dialect.name, kind, subject_id, times)
-                )
+            today = council_today()
+            for (kind, subject_id), readers in sorted(counts.items()):
+                times = new_readers(connection, kind, subject_id, readers, today)
+                if times:
+                    connection.execute(
+                        read_count_upsert(connection.dialect.name, kind, subject_id, times)
+                    )
     except Exception:  # a count is not worth an error page: keep it for the next time
-        log.exception("could not add %d reads", sum(counts.values()))
-        for (kind, subject_id), times in counts.items():
-            tally_read(kind, subject_id, times)
+        log.exception("could not add the reads of %d texts", len(counts))
+        for (kind, subject_id), readers in counts.items():
+            tally_read(kind, subject_id, *readers)
 
 
 def init_app(app: Flask) -> None:

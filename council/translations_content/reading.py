@@ -14,7 +14,7 @@ from flask_login import current_user
 from council.i18n import LANG_COOKIE_MAX_AGE, Language, language, normalise
 from council.roles import Role
 from council.translations_content.models import ContentTranslation
-from council.translations_content.operations import settings_of
+from council.translations_content.operations import current_reader, settings_of
 from council.translations_content.permissions import can_translate
 from council.translations_content.queries import available_languages, is_stale, translations_of
 from council.translations_content.read_tally import init_app as init_read_tally
@@ -131,7 +131,7 @@ def passage(kind: str, obj, field_name: str) -> Passage:
 
 def counted_read(kind: str, subject_id: int, page: str) -> str:
     """Count one read of a text's rendered page (written in batches: read_tally.py)."""
-    tally_read(kind, subject_id)
+    tally_read(kind, subject_id, current_reader())
     g.page_cache_read = (kind, subject_id)  # a cached copy of this page counts its reads too
     return page
 

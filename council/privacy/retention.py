@@ -1,0 +1,95 @@
+"""Deleting what is no longer needed, after periods set in the configuration (`flask retention
+purge`, daily from cron). The privacy page states the same periods."""
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import and_, delete, or_
+
+from council.db_types import utcnow
+from council.extensions import db
+
+
+def periods() -> dict[str, int]:
+    """Days each kind of record is kept once it has served (shown on the privacy page)."""
+    config = current_app.config
+    return {
+        "invitations": config["RETENTION_INVITATION_DAYS"],
+        "password_resets": config["RETENTION_PASSWORD_RESET_DAYS"],
+        "outbox": config["RETENTION_OUTBOX_DAYS"],
+        "unconfirmed_subscriptions": config["RETENTION_UNCONFIRMED_SUBSCRIPTION_DAYS"],
+        # The security log's own setting (council.security_events), 180 days by default.
+        "security_events": config.get("SECURITY_EVENTS_DAYS", 180),
+    }
+
+
+def purge_expired(now=None) -> dict[str, int]:
+    """Delete every record past its period; returns how many of each kind. Flushes only."""
+    from council.accounts.models import Invitation, PasswordReset
+    from council.mail.models import OutboxMessage, OutboxStatus
+    from council.minutes.models import MinutesSubscriber
+    from council.translations_content.models import ReadMark
+
+    now = now or utcnow()
+    days = periods()
+
+    def before(kind: str):
+        return now - timedelta(days=days[kind])
+
+    cutoff = before("invitations")
+    done = {
+        # Used, revoked or expired: the link can no longer serve, the address goes.
+        "invitations": _delete(
+            Invitation,
+            or_(
+                Invitation.accepted_at < cutoff,
+                Invitation.revoked_at < cutoff,
+                Invitation.expires_at < cutoff,
+            ),
+        ),
+        "password_resets": _delete(
+            PasswordReset,
+            or_(
+                PasswordReset.used_at < before("password_resets"),
+                PasswordReset.expires_at < before("password_resets"),
+            ),
+        ),
+        # Sent or given up; a pending message is never deleted.
+        "outbox": _delete(
+            OutboxMessage,
+            and_(
+                OutboxMessage.status.in_(_finished(OutboxStatus)),
+                OutboxMessage.created_at < before("outbox"),
+            ),
+        ),
+        "unconfirmed_subscriptions": _delete(
+            MinutesSubscriber,
+            and_(
+                MinutesSubscriber.confirmed_at.is_(None),
+                MinutesSubscriber.created_at < before("unconfirmed_subscriptions"),
+            ),
+        ),
+        "read_marks": _delete(ReadMark, ReadMark.day < now.date()),
+        "security_events": _purge_security_events(now),
+    }
+    db.session.flush()
+    return done
+
+
+def _finished(statuses) -> list:
+    """Sent, given up or quarantined: never a message still waiting or being sent."""
+    names = ("SENT", "FAILED", "QUARANTINED")
+    return [status for status in statuses if status.name in names]
+
+
+def _delete(model, condition) -> int:
+    return db.session.execute(delete(model).where(condition)).rowcount or 0
+
+
+def _purge_security_events(now) -> int:
+    """The security log purges its own table (after SECURITY_EVENTS_DAYS)."""
+    try:
+        from council.security_events.record import purge_security_events
+    except ImportError:  # the security log is not part of this version yet
+        return 0
+    return purge_security_events(now)
