@@ -15,8 +15,8 @@ from council.minutes import subscriptions
 from council.minutes.models import MinutesSubscriber
 from council.notifications.models import Notification
 from council.polls import operations as polls
-from council.polls.closing import close_poll
 from council.polls.models import Ballot, BallotCast, PollResult, SecretBallot
+from council.proceedings import close_poll
 from council.proposals.models import Proposal
 from council.roles import Role
 from council.translations_content.models import ContentTranslation
@@ -45,13 +45,13 @@ def history(make_user):
     comment_on(referral, farid, "D'accord avec Amina.", reply_to=comment)  # notifies Amina
     translate("proposal", proposal, amina, "ar", title="مقاعد عامة")
     named = open_poll(meeting, secretary)
-    polls.cast_ballot(named.id, amina, "for")
-    polls.cast_ballot(named.id, farid, "against")
-    polls.cast_ballot(named.id, secretary, "for")
+    polls.cast_ballot(named, amina, choice="for")
+    polls.cast_ballot(named, farid, choice="against")
+    polls.cast_ballot(named, secretary, choice="for")
     named_result = close_poll(named, secretary)
     secret = open_poll(meeting, secretary, secrecy="secret")
-    polls.cast_ballot(secret.id, amina, "against")
-    polls.cast_ballot(secret.id, farid, "for")
+    polls.cast_ballot(secret, amina, choice="against")
+    polls.cast_ballot(secret, farid, choice="for")
     close_poll(secret, secretary)
     later = meetings.schedule_meeting(
         secretary, kind="plenary", title="Séance de juin", starts_at=meeting.starts_at,
