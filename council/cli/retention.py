@@ -4,6 +4,7 @@ import click
 from flask.cli import with_appcontext
 
 from council.extensions import db
+from council.privacy.retention import purge_expired
 
 
 @click.group("retention", help="Delete personal data past its retention period.")
@@ -16,8 +17,6 @@ def retention_cli():
 def purge():
     """Delete used or expired invitations and reset links, sent mail, unconfirmed
     subscriptions, read marks and old security events (periods: RETENTION_* settings)."""
-    from council.privacy.retention import purge_expired
-
     deleted = purge_expired()
     db.session.commit()
     click.echo(", ".join(f"{kind}: {count}" for kind, count in deleted.items()))

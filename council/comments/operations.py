@@ -16,6 +16,7 @@ from council.i18n import DEFAULT_LOCALE, normalise
 from council.notifications.models import NotificationKind
 from council.notifications.operations import followers_of, notify
 from council.roles import Role
+from council.translations_content.operations import forget_text
 
 
 def _clean_body(body: str | None) -> str:
@@ -154,7 +155,5 @@ def delete_comment(comment: Comment, by) -> None:
     comment.deleted_at = utcnow()
     comment.body = ""
     comment.revisions.clear()
-    from council.translations_content.operations import forget_text
-
     forget_text("comment", comment.id)
     db.session.flush()

@@ -8,6 +8,8 @@ comments, translations, responses (the council's record). Named ballots stay cou
 were; poll results were frozen at close; secret ballots are not linked to anyone, not touched.
 """
 
+import importlib
+
 from flask_babel import gettext as _
 from sqlalchemy import delete, select, update
 
@@ -16,7 +18,11 @@ from council.accounts.operations import end_all_sessions
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
+from council.mail.models import OutboxMessage
+from council.minutes.models import MinutesSubscriber
+from council.notifications.models import Follow, Notification, NotificationPreference
 from council.roles import Role
+from council.translations_content.models import ReaderSettings
 
 ERASED_EMAIL_DOMAIN = "erased.invalid"  # .invalid never receives mail (RFC 2606)
 
@@ -33,11 +39,6 @@ def erase_account(user: User, by: User) -> None:
         raise OperationError(
             _("The last administrator cannot be erased: give another person this role first.")
         )
-    from council.mail.models import OutboxMessage
-    from council.minutes.models import MinutesSubscriber
-    from council.notifications.models import Follow, Notification, NotificationPreference
-    from council.translations_content.models import ReaderSettings
-
     old_email, old_name = user.email, user.stored_display_name
     end_all_sessions(user)  # every cookie and session, "stay logged in" ones too
     for model, column in (
@@ -90,8 +91,6 @@ def _other_active_admins(user: User) -> int:
 def _forget_name_in_notifications(name: str) -> None:
     """Other people's notifications quote the actor's name ("Amina commented…"): they then
     read "someone commented…"."""
-    from council.notifications.models import Notification
-
     if not name:
         return
     for notification in db.session.scalars(select(Notification)):
@@ -103,8 +102,9 @@ def _forget_name_in_notifications(name: str) -> None:
 def _revoke_other_credentials(user: User) -> None:
     """Credentials other engineers add (second factor, recovery codes) are revoked by their
     own module when it offers `revoke_all(user)`."""
-    try:
-        from council.accounts.two_factor import revoke_all  # type: ignore[import-not-found]
+    try:  # by name: not every version has a second factor
+        two_factor = importlib.import_module("council.accounts.two_factor")
     except ImportError:
         return
-    revoke_all(user)
+    if hasattr(two_factor, "revoke_all"):
+        two_factor.revoke_all(user)

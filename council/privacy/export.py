@@ -6,11 +6,23 @@ email, never anything else about them. Secret ballots give only *that* the perso
 """
 
 import enum
+import importlib
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
 
+from council.accounts.models import Invitation
+from council.api.models import ApiToken
+from council.comments.models import Comment, CommentReport
 from council.extensions import db
+from council.meetings.models import Attendance, Meeting, Proxy, Rsvp
+from council.minutes.models import MinutesSubscriber
+from council.notifications.models import Follow, Notification, NotificationPreference
+from council.polls.models import Ballot, BallotCast, Poll
+from council.proposals.models import Proposal, ProposalCoauthor, ProposalCosignature
+from council.recommendations.models import FollowUp, ResponseVersion
+from council.referrals.models import Referral
+from council.translations_content.models import ContentTranslation, ReaderSettings
 
 FORMAT_VERSION = 1
 
@@ -36,14 +48,10 @@ def _rows(model, condition, *columns, **derived) -> list[dict]:
 
 
 def _meeting_title(meeting_id: int) -> str:
-    from council.meetings.models import Meeting
-
     return db.session.get(Meeting, meeting_id).title
 
 
 def _question(poll_id: int) -> str:
-    from council.polls.models import Poll
-
     return db.session.get(Poll, poll_id).question
 
 
@@ -53,18 +61,6 @@ def _name(user) -> str | None:
 
 def personal_data(user) -> dict:
     """The whole export; each section is a list of plain JSON values."""
-    from council.accounts.models import Invitation
-    from council.api.models import ApiToken
-    from council.comments.models import Comment, CommentReport
-    from council.meetings.models import Attendance, Proxy, Rsvp
-    from council.minutes.models import MinutesSubscriber
-    from council.notifications.models import Follow, Notification, NotificationPreference
-    from council.polls.models import Ballot, BallotCast
-    from council.proposals.models import Proposal, ProposalCoauthor, ProposalCosignature
-    from council.recommendations.models import FollowUp, ResponseVersion
-    from council.referrals.models import Referral
-    from council.translations_content.models import ContentTranslation, ReaderSettings
-
     me = user.id
     return {
         "format": FORMAT_VERSION,
@@ -279,10 +275,11 @@ def personal_data(user) -> dict:
 
 def security_events_of(user) -> list[dict]:
     """The account's entries in the security log (council.security_events), where it exists."""
-    try:
-        from council.security_events.models import SecurityEvent
-    except ImportError:  # the security log is not part of this version yet
+    try:  # by name: the security log is not part of every version (it comes with 2FA)
+        models = importlib.import_module("council.security_events.models")
+    except ImportError:
         return []
+    SecurityEvent = models.SecurityEvent  # noqa: N806 — a model class
     return _rows(
         SecurityEvent, SecurityEvent.user_id == user.id, "at", "kind", "address", "details"
     )

@@ -1,13 +1,18 @@
 """Deleting what is no longer needed, after periods set in the configuration (`flask retention
 purge`, daily from cron). The privacy page states the same periods."""
 
+import importlib
 from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import and_, delete, or_
 
+from council.accounts.models import Invitation, PasswordReset
 from council.db_types import utcnow
 from council.extensions import db
+from council.mail.models import OutboxMessage, OutboxStatus
+from council.minutes.models import MinutesSubscriber
+from council.translations_content.models import ReadMark
 
 
 def periods() -> dict[str, int]:
@@ -25,11 +30,6 @@ def periods() -> dict[str, int]:
 
 def purge_expired(now=None) -> dict[str, int]:
     """Delete every record past its period; returns how many of each kind. Flushes only."""
-    from council.accounts.models import Invitation, PasswordReset
-    from council.mail.models import OutboxMessage, OutboxStatus
-    from council.minutes.models import MinutesSubscriber
-    from council.translations_content.models import ReadMark
-
     now = now or utcnow()
     days = periods()
 
@@ -88,8 +88,8 @@ def _delete(model, condition) -> int:
 
 def _purge_security_events(now) -> int:
     """The security log purges its own table (after SECURITY_EVENTS_DAYS)."""
-    try:
-        from council.security_events.record import purge_security_events
-    except ImportError:  # the security log is not part of this version yet
+    try:  # by name: the security log is not part of every version (it comes with 2FA)
+        record = importlib.import_module("council.security_events.record")
+    except ImportError:
         return 0
-    return purge_security_events(now)
+    return record.purge_security_events(now)
