@@ -156,9 +156,37 @@ def test_erasing_my_account_wipes_me_and_keeps_the_record(client, make_client, h
     assert db.session.scalars(select(MinutesSubscriber)).all() == []
     quoted = db.session.scalars(select(Notification.params)).all()
     assert all((params or {}).get("actor") != "Amina" for params in quoted)
-    # No row anywhere still holds her email address.
+    # No row anywhere still holds her email address, and only her contributions and the
+    # council's record still point at her account (a new table of credentials would show here).
     assert _rows_holding(AMINA) == []
+    assert _references_to(amina_id) <= CONTRIBUTIONS
     assert farid.display_name == "Farid"  # nobody else touched
+
+
+# What an erased account still signs: the council's record and its contributions.
+CONTRIBUTIONS = {
+    "proposals.author_id", "proposal_coauthors.user_id", "proposal_cosignatures.member_id",
+    "proposal_events.actor_id", "proposal_revisions.editor_id", "comments.author_id",
+    "comment_reports.reporter_id", "content_translations.translator_id",
+    "content_translations.reviewed_by_id", "ballots.voter_id", "ballots.on_behalf_of_id",
+    "ballot_casts.member_id", "ballot_casts.voter_id", "proxies.giver_id", "proxies.holder_id",
+    "proxies.recorded_by_id",
+    "meeting_attendance.user_id", "meeting_participants.user_id", "meeting_rsvps.user_id",
+    "meeting_reminders.user_id", "invitations.user_id", "audit_events.actor_id",
+    "security_events.user_id",
+}  # fmt: skip
+
+
+def _references_to(user_id: int) -> set[str]:
+    """Every column holding a foreign key to users that still points at this account."""
+    found = set()
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            if any(fk.column.table.name == "users" for fk in column.foreign_keys):
+                query = select(func.count()).select_from(table).where(column == user_id)
+                if db.session.scalar(query):
+                    found.add(f"{table.name}.{column.name}")
+    return found
 
 
 def _rows_holding(text: str) -> list[str]:

@@ -99,12 +99,23 @@ def _forget_name_in_notifications(name: str) -> None:
             notification.params = {k: v for k, v in params.items() if k != "actor"}
 
 
+# Credentials that come with two-factor authentication (not part of every version): their rows
+# are deleted, the TOTP secret forgotten. Named, so that this module loads without them.
+OPTIONAL_CREDENTIALS = (
+    ("council.accounts.auth_models", "RecoveryCode"),
+    ("council.accounts.auth_models", "SignInLink"),
+    ("council.accounts.auth_models", "LoginSession"),
+)
+TOTP_FIELDS = ("totp_secret", "totp_enabled_at", "totp_last_step")
+
+
 def _revoke_other_credentials(user: User) -> None:
-    """Credentials other engineers add (second factor, recovery codes) are revoked by their
-    own module when it offers `revoke_all(user)`."""
-    try:  # by name: not every version has a second factor
-        two_factor = importlib.import_module("council.accounts.two_factor")
-    except ImportError:
-        return
-    if hasattr(two_factor, "revoke_all"):
-        two_factor.revoke_all(user)
+    for module_name, model_name in OPTIONAL_CREDENTIALS:
+        try:  # by name: see OPTIONAL_CREDENTIALS
+            model = getattr(importlib.import_module(module_name), model_name)
+        except (ImportError, AttributeError):
+            continue
+        db.session.execute(delete(model).where(model.user_id == user.id))
+    for field in TOTP_FIELDS:
+        if hasattr(user, field):
+            setattr(user, field, None)
