@@ -57,7 +57,7 @@ def history(make_user):
         secretary, kind="plenary", title="Séance de juin", starts_at=meeting.starts_at,
         ends_at=meeting.ends_at, place="Mairie",
     )  # fmt: skip
-    meetings.give_proxy(later, amina, farid, amina)
+    meetings.give_proxy(later, amina, giver=amina, holder=farid)
     subscriptions.subscribe(AMINA, "fr")
     db.session.commit()
     return {

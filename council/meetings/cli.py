@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from council import proceedings
 from council.audit.anchors import AnchorError, parse_anchor, read_anchor_file
 from council.audit.verify import verify_record
+from council.cli.params import ONE_LINE
 from council.extensions import db
 from council.meetings.reminders import send_reminders
 from council.polls.ballot_box import wipe_sealed_remains
@@ -56,7 +57,9 @@ def audit_cli():
     type=click.Path(exists=True, dir_okay=False),
     help="A poll record (JSON) or minutes feed (Atom) saved earlier, or lines 'POLL_ID HASH'.",
 )
-@click.option("--anchor", "anchor_values", multiple=True, help="POLL_ID=HASH from the minutes.")
+@click.option(
+    "--anchor", "anchor_values", type=ONE_LINE, multiple=True, help="POLL_ID=HASH from the minutes."
+)
 @with_appcontext
 def verify(anchor_files, anchor_values):
     """Recompute the chain, recount every poll against it, compare published heads; exit
