@@ -32,12 +32,15 @@ def answered(app, make_user):
     texts = {}
     for service, who in ((housing, "housing official"), (health, "health official")):
         operations.respond_to_recommendation(
-            recommendation, service, people[who], "accepted", "Nous le ferons.",
-            [{"text": "Ouvrir des places", "target_date": "2030-01-01"}],
+            recommendation, people[who], service=service, status="accepted",
+            justification="Nous le ferons.",
+            commitments=[{"text": "Ouvrir des places", "target_date": "2030-01-01"}],
         )  # fmt: skip
         db.session.commit()
         commitment = recommendation.response_of(service).commitments[0]
-        follow_up = operations.post_follow_up(commitment, people[who], "in_progress", "Lancé.", 10)
+        follow_up = operations.post_follow_up(
+            commitment, people[who], status="in_progress", note="Lancé.", percent=10
+        )
         db.session.commit()
         key = "housing" if service is housing else "health"
         texts[f"{key} response"] = ("response", recommendation.response_of(service).id)
