@@ -37,7 +37,14 @@ def test_no_lazy_translation_is_filled_with_values():
 # spaces inside what is already Markup; polls/verify.html marks constant markup and a link
 # built by url_for).
 REVIEWED_SAFE = {"templates/proposals/_macros.html": 2, "templates/polls/verify.html": 2}
-REVIEWED_MARKUP = {"templating.py": 1, "markdown.py": 3, "typography.py": 1}
+# accounts/two_factor_views.py: segno's SVG of a QR code (the address is drawn as modules, never
+# as text) with our own translated label.
+REVIEWED_MARKUP = {
+    "templating.py": 1,
+    "markdown.py": 3,
+    "typography.py": 1,
+    "accounts/two_factor_views.py": 1,
+}
 
 
 def test_every_safe_and_markup_use_is_reviewed():

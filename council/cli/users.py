@@ -53,7 +53,7 @@ def create_user(email, name, roles, service_names, locale, password_stdin):
 
 
 @users_cli.command("reset-2fa")
-@click.argument("email")
+@click.argument("email", type=ONE_LINE)
 @with_appcontext
 def reset_two_factor(email):
     """Remove a person's second factor (lost phone and recovery codes, or a new SECRET_KEY)."""

@@ -1,7 +1,7 @@
 """erased accounts and read marks
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-05 06:46:22.703223
 
 `users.erased_at`: an erased account keeps its row (its contributions and counted ballots keep
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0013"
-down_revision = "0012"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
