@@ -83,7 +83,7 @@ def test_reminders_3_days_and_1_day_before_once_each_in_each_language(app, make_
     left = (council_date(meeting.starts_at) - council_today()).days
     french = {2: "dans 2 jours", 3: "dans 3 jours"}[left]
     arabic = {2: "بعد يومين", 3: "بعد 3 أيام"}[left]
-    assert mails["sec@example.org"].subject == f"Rappel : {meeting.title} {french}"
+    assert mails["sec@example.org"].subject == f"Rappel\u00a0: {meeting.title} {french}"
     assert mails["amina@example.org"].subject == f"تذكير: {meeting.title} {arabic}"
     # The day before, the 1-day reminder goes out once.
     tomorrow = utcnow() + timedelta(days=1, hours=1)
