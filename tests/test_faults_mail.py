@@ -72,7 +72,8 @@ def status_of(message_id: int) -> OutboxMessage:
 @pytest.mark.parametrize("separator", ["\r", "\u2028", "\u2029", "\x85"])
 def test_a_message_that_cannot_be_built_is_quarantined_and_the_queue_moves_on(app, separator):
     inbox = Inbox()
-    [poison] = queue(app, "first@example.org", subject=f"Line one{separator}Bcc: x@evil.example")
+    # Subjects are cleaned at build time (council.plain_text.header_safe): an address is not.
+    [poison] = queue(app, f"first@example.org{separator}Bcc: x@evil.example")
     [fine] = queue(app, "second@example.org")
     with smtp_to(app, inbox), app.app_context():
         run = deliver_pending()
@@ -146,7 +147,7 @@ def test_a_sender_that_died_while_sending_is_replaced_with_the_same_message_id(a
 def test_admin_sees_set_aside_messages_and_sends_again_or_discards(app, make_user):
     make_user(Role.ADMIN, email="admin@example.org")
     poison, refused = (
-        queue(app, "a@example.org", subject="Bad\rsubject"),
+        queue(app, "a@example.org\rBcc: x@evil.example"),
         queue(app, "gone@example.org"),
     )
     inbox = Inbox(refuse={"gone@example.org": "550 5.1.1 No such user"})
@@ -172,7 +173,7 @@ def test_admin_sees_set_aside_messages_and_sends_again_or_discards(app, make_use
 
 
 def test_deep_health_reports_quarantined_mail(app, client):
-    queue(app, "a@example.org", subject="Bad\rsubject")
+    queue(app, "a@example.org\rBcc: x@evil.example")
     with app.app_context(), mail_settings(app, MAIL_BACKEND="file"):
         deliver_pending()
     response = client.get("/healthz?deep=1")
