@@ -98,6 +98,13 @@ def run_migrations_online():
     connectable = migration_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copy, drop and rename. With foreign keys on, the
+            # drop of a referenced table (users) would first delete every row pointing at it
+            # (ON DELETE CASCADE): turned off for the migration, checked once at the end.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # ends SQLAlchemy's autobegun transaction before Alembic's
         # One transaction per migration: a downgrade refused for the data it would delete
         # (council/migration_guards.py) leaves the database at a known revision, on SQLite
         # too (whose schema changes are not transactional).
@@ -109,6 +116,11 @@ def run_migrations_online():
         )
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"rows point at rows that no longer exist: {broken[:10]}")
     connectable.dispose()
 
 

@@ -85,3 +85,30 @@ def test_an_empty_database_goes_down_and_up_without_being_asked(migrated):
     for step in (["downgrade", "base"], ["upgrade"], ["downgrade", "--", "-1"], ["upgrade"]):
         result = flask_db(council, *step)
         assert result.exit_code == 0, (step, result.output)
+
+
+def test_downgrades_rebuilding_the_users_table_keep_what_points_at_it(migrated):
+    """SQLite rebuilds a table by copy, drop and rename: with foreign keys on, dropping `users`
+    deleted every proposal, comment and session pointing at it (ON DELETE CASCADE). Migrations
+    run with foreign keys off and checked at the end instead."""
+    council, engine = migrated
+    with council.app_context():
+        result = council.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+
+    def counts():
+        with engine.connect() as connection:
+            return {
+                table: connection.execute(text(f"SELECT count(*) FROM {table}")).scalar()  # noqa: S608
+                for table in ("users", "proposals", "comments", "meetings", "audit_events")
+            }
+
+    before = counts()
+    assert before["proposals"] >= 30 and before["comments"] > 0
+    # 0013 drops the second-factor columns of users (a table rebuild on SQLite).
+    result = flask_db(council, "downgrade", "-x", "allow-data-loss=1", "0012")
+    assert result.exit_code == 0, result.output
+    assert counts() == before
+    result = flask_db(council, "upgrade")
+    assert result.exit_code == 0, result.output
+    assert counts() == before
