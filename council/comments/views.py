@@ -15,9 +15,6 @@ from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_authenticated, require_object, requires
 
-bp.add_app_template_global(thread.comment_thread)
-bp.add_app_template_global(thread.may_change, "may_change_comment")
-
 
 def _load(comment_id: int):
     """The comment with its subject; 404 when either is missing or unreadable."""

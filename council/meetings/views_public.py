@@ -7,7 +7,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from council.db_types import utcnow
 from council.extensions import db
-from council.meetings import calendar, labels, proposal_bridge
+from council.meetings import calendar, labels
 from council.meetings import queries as meetings
 from council.meetings.blueprint import bp
 from council.meetings.models import AgendaItem, Meeting, MeetingState, Proxy, Rsvp
@@ -16,12 +16,8 @@ from council.permissions import anyone, requires
 from council.polls import queries
 from council.polls.models import Poll
 from council.polls.operations import voting_rights
-from council.polls.presentation import poll_decision
 
 ICS = "text/calendar; charset=utf-8"
-
-bp.add_app_template_global(proposal_bridge.item_link)
-bp.add_app_template_global(poll_decision)
 
 
 @bp.route("/meetings/")

@@ -2,7 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from council.comments.subjects import load_readable_subject
 from council.errors import button_transaction, form_transaction
@@ -11,29 +11,10 @@ from council.navigation import safe_next
 from council.notifications import operations
 from council.notifications.blueprint import bp
 from council.notifications.forms import preferences_form
-from council.notifications.kinds import notification_text
 from council.notifications.models import Notification, NotificationKind
 from council.permissions import is_authenticated, requires
 
 PAGE_SIZE = 100
-
-bp.add_app_template_global(notification_text)
-
-
-@bp.app_template_global()
-def unread_notification_count() -> int:
-    if not current_user.is_authenticated:
-        return 0
-    return db.session.scalar(
-        select(func.count(Notification.id)).where(
-            Notification.user_id == current_user.id, Notification.read_at.is_(None)
-        )
-    )
-
-
-@bp.app_template_global()
-def is_following(kind: str, subject_id: int) -> bool:
-    return current_user.is_authenticated and operations.is_following(current_user, kind, subject_id)
 
 
 @bp.route("/notifications")

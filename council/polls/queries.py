@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from council.extensions import db
 from council.meetings.models import AgendaItem, Meeting
@@ -80,11 +81,23 @@ def cast_count(poll: Poll) -> int:
 
 
 def named_ballots(poll: Poll) -> list[Ballot]:
+    """Who voted what, with the voters' and the represented members' names (one query)."""
     return list(
         db.session.scalars(
-            select(Ballot).where(Ballot.poll_id == poll.id).order_by(Ballot.on_behalf_of_id)
+            select(Ballot)
+            .where(Ballot.poll_id == poll.id)
+            .options(joinedload(Ballot.voter), joinedload(Ballot.on_behalf_of))
+            .order_by(Ballot.on_behalf_of_id)
         )
     )
+
+
+def ballots_of(poll: Poll, member_ids) -> dict[int, Ballot]:
+    """The named ballots already cast for these members, by member id (one query)."""
+    rows = db.session.scalars(
+        select(Ballot).where(Ballot.poll_id == poll.id, Ballot.on_behalf_of_id.in_(member_ids))
+    )
+    return {ballot.on_behalf_of_id: ballot for ballot in rows}
 
 
 def published_receipts(poll: Poll) -> list[SecretBallot]:

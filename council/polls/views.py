@@ -13,7 +13,7 @@ from council.permissions import anyone, is_member, requires
 from council.polls import queries
 from council.polls.blueprint import bp
 from council.polls.forms import BallotForm
-from council.polls.models import Poll
+from council.polls.models import Poll, PollState
 from council.polls.operations import cast_ballot, voting_rights
 
 # Receipts used to be kept in this session key: a signed cookie, readable by whoever holds the
@@ -35,23 +35,31 @@ def _poll_url(poll_id: int) -> str:
 @requires(anyone)
 def show(poll_id: int):
     poll = db.get_or_404(Poll, poll_id)
-    rights = voting_rights(poll, current_user)
-    people = {
-        u.id: u
-        for u in db.session.scalars(
-            db.select(User).where(User.id.in_([member_id for member_id, _ in rights]))
-        )
-    }
     return render_template(
         "polls/show.html",
         poll=poll,
         meeting=poll.meeting,
         labels=labels,
-        queries=queries,
-        rights=[(people[member_id], is_proxy) for member_id, is_proxy in rights],
-        named_visible=sees_named_votes(current_user),
         form=BallotForm(),
+        **_what_the_page_shows(poll),
     )
+
+
+def _what_the_page_shows(poll: Poll) -> dict:
+    """Everything the page lists, read here in a fixed number of queries (none per voter)."""
+    rights = voting_rights(poll, current_user)
+    member_ids = [member_id for member_id, _ in rights]
+    people = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(member_ids)))}
+    current = {} if poll.is_secret or not rights else queries.ballots_of(poll, member_ids)
+    named = sees_named_votes(current_user) and not (poll.is_secret or poll.is_paper)
+    counting = poll.state == PollState.OPEN and not poll.is_paper
+    return {
+        # (member, voting as their proxy, the ballot already cast for them)
+        "rights": [(people[m], is_proxy, current.get(m)) for m, is_proxy in rights],
+        "named_visible": named,
+        "named_ballots": queries.named_ballots(poll) if named and poll.result else [],
+        "cast_count": queries.cast_count(poll) if counting else None,
+    }
 
 
 @bp.route("/polls/<int:poll_id>/vote", methods=["POST"])

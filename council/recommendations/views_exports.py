@@ -10,6 +10,7 @@ from council.permissions import anyone, requires
 from council.recommendations import export, queries
 from council.recommendations.blueprint import bp
 from council.recommendations.links import absolute
+from council.translations_content.queries import prefetch_translations
 
 FEED_SIZE = 50
 
@@ -29,6 +30,7 @@ def feed():
         :FEED_SIZE
     ]
     entries = [(r, last_activity(r)) for r in recommendations]
+    prefetch_translations("recommendation", [r.id for r in recommendations])
     body = render_template(
         "recommendations/feed.atom.xml",
         entries=entries,

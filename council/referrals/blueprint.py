@@ -3,4 +3,9 @@ them when the app is created."""
 
 from flask import Blueprint
 
+from council.referrals.operations import open_referrals
+
 bp = Blueprint("referrals", __name__, url_prefix="/referrals")
+
+
+bp.add_app_template_global(open_referrals)

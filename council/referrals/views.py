@@ -19,10 +19,10 @@ from council.referrals.permissions import (
     can_settle_referrals,
 )
 from council.services.models import Service
+from council.translations_content.queries import prefetch_translations
 from council.translations_content.reading import counted_read
 
 subject.register()
-bp.add_app_template_global(operations.open_referrals)
 
 
 @bp.route("/")
@@ -36,6 +36,7 @@ def index():
     is_open = case((Referral.status == ReferralStatus.OPEN, 0), else_=1)
     query = query.order_by(is_open, Referral.wished_answer_date, Referral.id.desc()).limit(500)
     referrals = db.session.scalars(query).all()
+    prefetch_translations("referral", [referral.id for referral in referrals])
     return render_template(
         "referrals/index.html",
         referrals=referrals,

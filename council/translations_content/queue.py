@@ -11,7 +11,12 @@ from council.i18n import LOCALE_CODES, normalise
 from council.translations_content.models import ContentTranslation
 from council.translations_content.operations import settings_of, translatable_fields
 from council.translations_content.permissions import can_review, can_translate
-from council.translations_content.queries import is_stale, read_counts, translations_of
+from council.translations_content.queries import (
+    is_stale,
+    prefetch_translations,
+    read_counts,
+    translations_of,
+)
 from council.translations_content.registry import registered_kinds, translatable_kind
 
 REVIEWS_SHOWN = 30
@@ -75,6 +80,7 @@ def translation_queue(user, targets: list[str]) -> list[Pair]:
     for spec in registered_kinds():
         objects = [obj for obj in spec.recent(RECENT_PER_KIND) if can_translate(user, spec, obj)]
         reads = read_counts(spec.kind, [obj.id for obj in objects])
+        prefetch_translations(spec.kind, [obj.id for obj in objects])  # not one query per text
         for obj in objects:
             for target in targets:
                 need = _needs_of(spec, obj, target, reads.get(obj.id, 0))

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from council.i18n import LANG_COOKIE_MAX_AGE, Language, language, normalise
 from council.roles import Role
+from council.translations_content.forms import ReaderSettingsForm
 from council.translations_content.models import ContentTranslation
 from council.translations_content.operations import current_reader, settings_of
 from council.translations_content.permissions import can_translate
@@ -168,3 +169,13 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(language_name)
     app.after_request(remember_easy_read)
     init_read_tally(app)
+
+
+def reader_settings_form() -> ReaderSettingsForm:
+    """The reading and translating settings, filled in, for the page footer's form."""
+    settings = settings_of(current_user)
+    return ReaderSettingsForm(
+        formdata=None,
+        translate_into=settings.languages if settings else [],
+        easy_read=settings.easy_read if settings else False,
+    )

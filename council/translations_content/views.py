@@ -8,34 +8,17 @@ from flask_login import current_user
 from council.errors import button_transaction, form_transaction
 from council.i18n import language, normalise
 from council.permissions import is_authenticated, require_object, requires
-from council.translations_content import operations, reading, registry
+from council.translations_content import operations, registry
 from council.translations_content.blueprint import bp
 from council.translations_content.forms import ReaderSettingsForm, translation_form
 from council.translations_content.permissions import can_review, can_translate, can_translate_texts
-from council.translations_content.queries import source_hash, translations_of
+from council.translations_content.queries import translations_of
 from council.translations_content.queue import (
     target_languages,
     translation_queue,
     waiting_for_review,
 )
 from council.translations_content.status import language_statuses
-
-
-@bp.record_once
-def _setup(state) -> None:
-    registry.register_domains()
-    reading.init_app(state.app)
-    state.app.add_template_global(reader_settings_form)
-    state.app.add_template_global(source_hash)
-
-
-def reader_settings_form() -> ReaderSettingsForm:
-    settings = operations.settings_of(current_user)
-    return ReaderSettingsForm(
-        formdata=None,
-        translate_into=settings.languages if settings else [],
-        easy_read=settings.easy_read if settings else False,
-    )
 
 
 def load_translatable(kind: str, subject_id: int):
