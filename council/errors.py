@@ -21,6 +21,7 @@ from council.api.errors import error_response, is_api_request
 from council.extensions import db
 from council.outages import SERVER_ERROR, error_page
 from council.outages import init_app as outages_init_app
+from council.security_events.record import record_refusal
 
 
 class OperationError(Exception):
@@ -121,8 +122,6 @@ def _handler(code: int):
         page = error_page(code, title, text)
         headers = {}
         if code == 403:
-            from council.security_events.record import record_refusal
-
             record_refusal()
         if code == 403 and g.get("denied_by_route") and current_app.testing:
             headers["X-Denied-By"] = "route"  # object-level refusals do not carry it
