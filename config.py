@@ -172,6 +172,26 @@ class Config:
     MINUTES_BUREAU_APPROVAL = env_bool("MINUTES_BUREAU_APPROVAL", False)
     MINUTES_WORKING_LANGUAGE = os.environ.get("MINUTES_WORKING_LANGUAGE", "fr")
 
+    # Attachments (council/attachments): where their bytes live (`database`, the default, or
+    # `s3`: see README "Attachments"), how large a file and all the files of one object may be,
+    # and the bounds that refuse decompression bombs. The request limit of the routes that take
+    # files is ATTACHMENT_MAX_BYTES plus room for the form's fields.
+    ATTACHMENT_STORAGE = os.environ.get("ATTACHMENT_STORAGE", "database")
+    ATTACHMENT_S3_BUCKET = os.environ.get("ATTACHMENT_S3_BUCKET", "")
+    ATTACHMENT_S3_PREFIX = os.environ.get("ATTACHMENT_S3_PREFIX", "attachments/")
+    ATTACHMENT_S3_ENDPOINT_URL = os.environ.get("ATTACHMENT_S3_ENDPOINT_URL", "")
+    ATTACHMENT_S3_REGION = os.environ.get("ATTACHMENT_S3_REGION", "")
+    ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(20 * 2**20)))
+    ATTACHMENTS_MAX_BYTES_PER_OBJECT = int(
+        os.environ.get("ATTACHMENTS_MAX_BYTES_PER_OBJECT", str(60 * 2**20))
+    )
+    ATTACHMENT_MAX_IMAGE_PIXELS = int(os.environ.get("ATTACHMENT_MAX_IMAGE_PIXELS", "50000000"))
+    ATTACHMENT_IMAGE_MAX_SIDE = 2000
+    ATTACHMENT_PREVIEW_SIDE = 480
+    ATTACHMENT_ZIP_MAX_MEMBERS = 2000
+    ATTACHMENT_ZIP_MAX_RATIO = 100
+    ATTACHMENT_MAX_UNPACKED = 200 * 2**20
+
     @classmethod
     def validate(cls) -> None:
         """Raise when the configuration is unsafe for this environment."""

@@ -38,6 +38,7 @@ def _init_extensions(app: Flask) -> None:
         templating,
     )
     from council.accounts import session  # also registers the user loader
+    from council.attachments.setup import init_app as attachments_init_app
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
     from council.mail.hooks import init_app as init_mail
 
@@ -67,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    attachments_init_app(app)
     app.before_request(_resolve_locale_early)
     init_mail(app)
 

@@ -1,6 +1,7 @@
 """Validators and fields shared by every domain's forms, with our own translated messages."""
 
 import re
+import unicodedata
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -87,6 +88,27 @@ def plain_name(form, field):
         # gettext (a plain str, escaped by Jinja), not a lazy string: lazy strings count as
         # safe HTML in templates, and this message contains "<" and ">".
         raise ValidationError(gettext("Names cannot contain < or > or control characters."))
+
+
+# Joiners shape Persian, Dari and Pashto words: they stay. Every other invisible formatting
+# character goes, bidi overrides and isolates first (they reorder what a name appears to say).
+JOINERS = {"\u200c", "\u200d"}
+
+
+def single_line(value):
+    """One line of text as people see it: control characters and line breaks become spaces,
+    invisible formatting characters (bidi controls, zero-width spaces) are removed, runs of
+    spaces become one. A WTForms filter, also used for uploaded files' names."""
+    if not isinstance(value, str):
+        return value
+    kept = []
+    for char in unicodedata.normalize("NFC", value):
+        category = unicodedata.category(char)
+        if category in {"Cc", "Zl", "Zp"}:
+            kept.append(" ")
+        elif category != "Cf" or char in JOINERS:
+            kept.append(char)
+    return " ".join("".join(kept).split())
 
 
 def strip_filter(value):

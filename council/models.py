@@ -3,6 +3,7 @@
 from council.accounts import auth_models  # noqa: F401
 from council.accounts import models as accounts  # noqa: F401
 from council.api import models as api  # noqa: F401
+from council.attachments import models as attachments  # noqa: F401
 from council.audit import models as audit  # noqa: F401
 from council.comments import models as comments  # noqa: F401
 from council.fulltext import is_unmanaged

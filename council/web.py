@@ -16,6 +16,10 @@ from council.api import recommendation_views as _api_recommendation_views
 from council.api import views as _api_views
 from council.api import webhook_views as _api_webhook_views
 from council.api.blueprint import bp as api_bp
+from council.attachments import presentation as _attachments_presentation
+from council.attachments import serving as _attachments_serving
+from council.attachments import views as _attachments_views
+from council.attachments.blueprint import bp as attachments_bp
 from council.comments import moderation_views as _comments_moderation_views
 from council.comments import views as _comments_views
 from council.comments.blueprint import bp as comments_bp
@@ -64,6 +68,9 @@ from council.translations_content.blueprint import bp as translations_content_bp
 
 # Importing a module above adds its routes to its blueprint; this list is what they are for.
 ROUTE_MODULES = (
+    _attachments_presentation,
+    _attachments_serving,
+    _attachments_views,
     _accounts_invitation_views,
     _accounts_login_views,
     _accounts_two_factor_views,
@@ -121,6 +128,7 @@ BLUEPRINTS = (
     minutes_bp,
     polls_bp,
     translations_content_bp,
+    attachments_bp,
     help_bp,
     api_bp,
     integrations_bp,

@@ -20,6 +20,7 @@ LATIN_NAMES = {
     "Bearer", "token", "Content-Type", "application", "json", "https", "example", "org", "hook",
     "name", "lang", "id", "Tab", "Enter", "Défenseur", "des", "droits",
     "QR", "FreeOTP", "Aegis", "Google", "Microsoft", "Authenticator",
+    "ODT", "DOCX", "ODS", "XLSX", "PNG", "JPEG", "WebP", "Excel", "Word",
 }  # fmt: skip
 # Words spelled the same in English and in the language (checked one by one).
 SAME_WORD = {
@@ -28,7 +29,7 @@ SAME_WORD = {
         "Information", "Invitations", "Justification", "Note", "Notifications", "Page",
         "Position", "Question", "Quorum", "Service", "Services", "Total", "Version",
         "Version %(num)d", "Version %(number)s", "Vote", "Webhooks", "absent", "page %(num)d",
-        "%(ms)s ms",
+        "%(ms)s ms", "Annexes",
     },
     "tr": {"%(ms)s ms"},
 }  # fmt: skip

@@ -70,6 +70,7 @@ DOMAINS = [
     "council.comments.translatable",
     "council.recommendations.translatable",
     "council.minutes.translatable",
+    "council.attachments.translatable",
 ]
 
 
