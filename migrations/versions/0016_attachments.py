@@ -1,5 +1,7 @@
-"""attachments: files attached to proposals, meetings, agenda items, minutes, referrals,
-responses and follow-ups, and their bytes in chunks (database storage)
+"""attachments and their bytes in chunks (database storage)
+
+Files attached to proposals, meetings, agenda items, minutes, referrals, responses and
+follow-ups.
 
 Revision ID: 0016
 Revises: 0015
