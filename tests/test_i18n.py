@@ -8,6 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from flask_babel import force_locale, format_datetime, format_decimal
 
+from council.cli.translate import extract_to
 from council.i18n import LOCALE_CODES, LOCALES
 from council.roles import Role
 
@@ -109,6 +110,29 @@ def test_dates_and_numbers_follow_the_locale(app):
             assert "марта" in format_datetime(moment, "long") or "мар" in format_datetime(
                 moment, "long"
             )
+
+
+def message_keys(catalog) -> set[tuple[str | None, str]]:
+    return {
+        (message.context, message.id if isinstance(message.id, str) else message.id[0])
+        for message in catalog
+        if message.id
+    }
+
+
+def test_the_committed_template_holds_every_string_of_the_code(tmp_path):
+    """A string added to a template or a view without `flask translate update` is shown in
+    English to everyone: extracting afresh catches it, whatever messages.pot says."""
+    fresh = tmp_path / "messages.pot"
+    extract_to(fresh)
+    with fresh.open("rb") as handle:
+        in_code = message_keys(read_po(handle))
+    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        committed = message_keys(read_po(handle))
+    missing = sorted(in_code - committed, key=str)
+    assert missing == [], "run `flask translate update`, then translate:\n" + "\n".join(
+        map(str, missing)
+    )
 
 
 @pytest.mark.parametrize("code", LOCALE_CODES)
