@@ -180,4 +180,3 @@ def test_erasing_an_account_takes_the_files_nobody_else_could_see(app, people):
     tokens = set(db.session.scalars(select(Attachment.token)))
     assert tokens == {kept_token}  # the record stays, like the proposal itself
     assert hidden_id not in set(db.session.scalars(select(AttachmentChunk.attachment_id)))
-
