@@ -4,6 +4,7 @@
 site, a `flask` command or a test. A new receiver module goes into this list."""
 
 from council.minutes import subscriptions as minutes_subscriptions
+from council.notifications import receivers as notification_receivers
 from council.webhooks import subscriptions as webhooks_subscriptions
 
-RECEIVER_MODULES = (minutes_subscriptions, webhooks_subscriptions)
+RECEIVER_MODULES = (minutes_subscriptions, notification_receivers, webhooks_subscriptions)

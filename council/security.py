@@ -46,6 +46,7 @@ PERSONAL_ENDPOINTS = {
     "auth.reset_password",
     "minutes.confirm_subscription",
     "minutes.unsubscribe",
+    "notifications.unsubscribe",
 }
 
 

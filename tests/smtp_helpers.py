@@ -26,6 +26,7 @@ class Inbox:
 
     def __init__(self, refuse: dict | None = None, on_accept=None):
         self.messages = []
+        self.raw: list[bytes] = []  # the bytes as received (headers exactly as sent)
         self.refuse = refuse or {}
         self.on_accept = on_accept
         self.lock = threading.Lock()
@@ -40,6 +41,7 @@ class Inbox:
         message = message_from_bytes(envelope.content, policy=default_policy)
         with self.lock:
             self.messages.append((envelope.rcpt_tos, message))
+            self.raw.append(envelope.content)
             count = len(self.messages)
         if self.on_accept:
             self.on_accept(count, message)

@@ -143,7 +143,7 @@ def test_daily_digest_is_sent_once_per_day(app, make_user):
     assert "“Un”" in digest.body and "“Deux”" in digest.body
     # Cron runs again (retry, second server): nothing new is sent the same day.
     result = app.test_cli_runner().invoke(args=["notifications", "digest"])
-    assert result.exit_code == 0 and "0 digest(s) queued" in result.output
+    assert result.exit_code == 0 and "0 daily and 0 weekly digest(s) queued" in result.output
     tell(reader, "Trois")
     assert send_daily_digests(today) == 0
     db.session.commit()

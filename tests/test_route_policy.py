@@ -95,6 +95,7 @@ POLICY = {
     "comments.moderation_queue_page": {"secretary"},
     "comments.hide": {"secretary"},
     "comments.dismiss": {"secretary"},
+    "notifications.unsubscribe": EVERYONE,
     "notifications.index": LOGGED_IN,
     "notifications.read": LOGGED_IN,
     "notifications.read_all": LOGGED_IN,

@@ -1,11 +1,12 @@
-"""`flask notifications digest`: the daily email digest, meant for cron."""
+"""`flask notifications digest`: the daily and weekly email digests, meant for a daily cron."""
 
 import click
 from flask.cli import with_appcontext
 
 from council.dates import council_today
 from council.extensions import db
-from council.notifications.digest import send_daily_digests
+from council.notifications.digest import send_digests
+from council.notifications.models import Delivery
 
 
 @click.group("notifications")
@@ -16,7 +17,9 @@ def notifications_cli():
 @notifications_cli.command("digest")
 @with_appcontext
 def digest():
-    """Queue today's digest for everyone who chose daily emails (idempotent per day)."""
-    count = send_daily_digests(council_today())
+    """Queue the daily digests, and the weekly ones once a week (run it daily; idempotent)."""
+    counts = send_digests(council_today())
     db.session.commit()
-    click.echo(f"{count} digest(s) queued")
+    click.echo(
+        f"{counts[Delivery.DAILY]} daily and {counts[Delivery.WEEKLY]} weekly digest(s) queued"
+    )

@@ -9,6 +9,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def message_id(letter: Letter, sender: str) -> str:
 
 def build_email(letter: Letter) -> EmailMessage:
     sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    email = EmailMessage()
+    # refold_source="none": a header given raw (List-Unsubscribe, below) goes out as written.
+    email = EmailMessage(policy=default_policy.clone(refold_source="none"))
     email["From"] = sender
     email["To"] = letter.recipient
     # Never trust the stored subject: a row queued before it was cleaned would raise here.
@@ -80,7 +82,9 @@ def build_email(letter: Letter) -> EmailMessage:
     # After set_content(), which replaces every Content-* header.
     email["Content-Language"] = letter.locale.replace("_", "-")
     if letter.unsubscribe_url:
-        email["List-Unsubscribe"] = f"<{letter.unsubscribe_url}>"
+        # Raw, never folded into RFC 2047 encoded words (which Python does to a long URL):
+        # mail programs offer the one-click button only for a plain <https://…> (RFC 8058).
+        email.set_raw("List-Unsubscribe", f"<{header_safe(letter.unsubscribe_url)}>")
         email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     # Serialising is where a bad header (a line break in a subject) raises: do it now, so
     # that the error is the message's own, not the network's.

@@ -1,6 +1,8 @@
 """How each kind of notification reads. Rendered at display time, in the reader's language."""
 
-from flask_babel import get_locale, lazy_pgettext
+from datetime import datetime
+
+from flask_babel import format_date, format_datetime, get_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -15,11 +17,25 @@ KIND_LABELS = {
     NotificationKind.STATE_CHANGE: _l("Changes of state of what I wrote, signed or follow"),
     NotificationKind.REFERRAL_RECEIVED: _l("Questions the city refers to the council"),
     NotificationKind.RECOMMENDATION_RECEIVED: _l("Recommendations sent to my service"),
+    NotificationKind.CITY_ANSWER: _l(
+        "The city’s answers, revisions, follow-ups and missed deadlines on recommendations "
+        "I wrote, co-signed or follow"
+    ),
+    NotificationKind.PROPOSAL_COSIGNED: _l("Co-signatures of my proposals"),
+    NotificationKind.PROXY: _l("Proxies given to me or withdrawn"),
+    NotificationKind.MEETING: _l("Meetings scheduled, changed or cancelled, and their agenda"),
+    NotificationKind.POLL_OPENED: _l("Votes opened in my meetings"),
+    NotificationKind.MINUTES_PUBLISHED: _l("Minutes published"),
+    NotificationKind.DEADLINE_SOON: _l("Deadlines coming for my service"),
+    NotificationKind.SECRETARIAT_TASK: _l(
+        "Work for the secretariat: recommendations to transmit, minutes to approve"
+    ),
 }
 
 DELIVERY_LABELS = {
     Delivery.IMMEDIATELY: _l("Email me immediately"),
     Delivery.DAILY: _l("Email me once a day (digest)"),
+    Delivery.WEEKLY: _l("Email me once a week (digest)"),
     Delivery.NEVER: _l("No email (only on this site)"),
 }
 
@@ -51,12 +67,89 @@ def _service_name(params: dict) -> str:
     return params.get("service") or _("a municipal service")
 
 
+def _date(params: dict, key: str) -> str:
+    """An ISO date or date-time parameter, written the reader's way."""
+    value = params.get(key)
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) <= 10:
+        return format_date(moment.date(), "long")
+    return format_datetime(moment, "long")
+
+
+def _loop_text(kind, params: dict, title: str) -> str | None:
+    """The sentences of the kinds that issue 13 added (None for the older kinds)."""
+    event = params.get("event", "")
+    actor = params.get("actor") or _("someone")
+    if kind == NotificationKind.CITY_ANSWER:
+        service = _service_name(params)
+        if event == "revised":
+            return _("%(service)s revised its answer to “%(title)s”.", service=service, title=title)
+        if event == "follow_up":
+            return _("%(service)s posted a follow-up on “%(title)s”.", service=service, title=title)
+        if event == "missed":
+            return _(
+                "%(service)s has not answered “%(title)s” by the deadline (%(date)s).",
+                service=service,
+                title=title,
+                date=_date(params, "deadline"),
+            )
+        return _("%(service)s answered “%(title)s”.", service=service, title=title)
+    if kind == NotificationKind.PROPOSAL_COSIGNED:
+        return _("%(actor)s co-signed your proposal “%(title)s”.", actor=actor, title=title)
+    if kind == NotificationKind.PROXY:
+        if event == "withdrawn":
+            return _(
+                "%(actor)s withdrew the proxy given to you for “%(title)s”.",
+                actor=actor,
+                title=title,
+            )
+        return _(
+            "%(actor)s gives you their proxy for “%(title)s” (%(date)s).",
+            actor=actor,
+            title=title,
+            date=_date(params, "starts_at"),
+        )
+    if kind == NotificationKind.MEETING:
+        when = _date(params, "starts_at")
+        if event == "cancelled":
+            return _("The meeting “%(title)s” of %(date)s is cancelled.", title=title, date=when)
+        if event == "changed":
+            return _("The meeting “%(title)s” has changed: %(date)s.", title=title, date=when)
+        if event == "agenda":
+            return _("The agenda of “%(title)s” (%(date)s) is published.", title=title, date=when)
+        return _("A meeting is scheduled: “%(title)s”, %(date)s.", title=title, date=when)
+    if kind == NotificationKind.POLL_OPENED:
+        return _("A vote is open: “%(title)s”.", title=title)
+    if kind == NotificationKind.MINUTES_PUBLISHED:
+        return _("The minutes of “%(title)s” are published.", title=title)
+    if kind == NotificationKind.DEADLINE_SOON:
+        return _(
+            "%(service)s must answer “%(title)s” by %(date)s.",
+            service=_service_name(params),
+            title=title,
+            date=_date(params, "deadline"),
+        )
+    if kind == NotificationKind.SECRETARIAT_TASK:
+        if event == "minutes":
+            return _("The minutes of “%(title)s” wait to be written and approved.", title=title)
+        return _("The recommendation “%(title)s” waits to be transmitted.", title=title)
+    return None
+
+
 def notification_text(notification) -> str:
     """One sentence in the current locale; missing parameters never break the page."""
     params = notification.params or {}
     title = notification.subject_title
     actor = params.get("actor") or _("someone")
     kind = notification.kind
+    newer = _loop_text(kind, params, title)
+    if newer is not None:
+        return newer
     if kind == NotificationKind.COAUTHOR_INVITATION:
         return _("%(actor)s invites you to co-author “%(title)s”.", actor=actor, title=title)
     if kind == NotificationKind.NEW_COMMENT:

@@ -17,25 +17,44 @@ class NotificationKind(enum.StrEnum):
     STATE_CHANGE = "state_change"
     REFERRAL_RECEIVED = "referral_received"
     RECOMMENDATION_RECEIVED = "recommendation_received"
+    # Issue 13: the loop carries people (values at most 23 characters: SQLite's column width).
+    CITY_ANSWER = "city_answer"
+    PROPOSAL_COSIGNED = "proposal_cosigned"
+    PROXY = "proxy"
+    MEETING = "meeting"
+    POLL_OPENED = "poll_opened"
+    MINUTES_PUBLISHED = "minutes_published"
+    DEADLINE_SOON = "deadline_soon"
+    SECRETARIAT_TASK = "secretariat_task"
 
 
 class Delivery(enum.StrEnum):
     IMMEDIATELY = "immediately"
     DAILY = "daily"
+    WEEKLY = "weekly"
     NEVER = "never"
 
 
+DIGEST_DELIVERIES = (Delivery.DAILY, Delivery.WEEKLY)
+
+
 class NotificationDigest(db.Model):
-    """One daily email per person per day; notifications it carried point to it."""
+    """One digest email per person and period (`day` is the day, or the Monday of the week);
+    the notifications it carried point to it."""
 
     __tablename__ = "notification_digests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    period: Mapped[Delivery] = mapped_column(
+        enum_type(Delivery, "notification_delivery"), default=Delivery.DAILY
+    )
     day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (db.UniqueConstraint("user_id", "day", name="uq_notification_digests_day"),)
+    __table_args__ = (
+        db.UniqueConstraint("user_id", "period", "day", name="uq_notification_digests_period"),
+    )
 
 
 class Notification(db.Model):
@@ -65,7 +84,8 @@ class Notification(db.Model):
         Index("ix_notifications_user_unread", "user_id", "read_at"),
         Index("ix_notifications_digest_due", "delivery", "digest_id"),
         CheckConstraint(
-            "digest_id IS NULL OR delivery = 'daily'", name="digest_only_for_daily_delivery"
+            "digest_id IS NULL OR delivery IN ('daily', 'weekly')",
+            name="digest_only_for_digest_delivery",
         ),
     )
 

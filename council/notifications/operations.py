@@ -10,13 +10,16 @@ from council.accounts.models import User
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.outbox import queue_mail
+from council.notifications.kinds import KIND_LABELS
 from council.notifications.models import (
+    DIGEST_DELIVERIES,
     Delivery,
     Follow,
     Notification,
     NotificationKind,
     NotificationPreference,
 )
+from council.notifications.unsubscribe import unsubscribe_url
 
 DEFAULT_DELIVERY = Delivery.IMMEDIATELY
 TITLE_MAX = 300
@@ -79,15 +82,44 @@ def notify(users: Iterable, kind: NotificationKind, subject_title: str, link: st
     return created
 
 
+def settings_url() -> str:
+    return absolute_url("/notifications/preferences")
+
+
 def _mail_now(user, notification: Notification) -> None:
+    """One email, in the person's language, saying why it came and how to stop it."""
     notification.emailed_at = utcnow()
+    stop = unsubscribe_url(user, notification.kind.value)
     queue_mail(
         user.email,
         "notification",
         user.locale,
+        unsubscribe_url=stop,
         notification=notification,
         url=absolute_url(notification.link),
+        ics_url=absolute_url(notification.params["ics"]) if notification.params.get("ics") else "",
+        reason=KIND_LABELS[notification.kind],
+        settings_url=settings_url(),
+        unsubscribe_link=stop,
     )
+
+
+def kinds_to_stop(user, what: str) -> list[NotificationKind]:
+    """What an unsubscribe link stops: one kind, or every kind its digest carried."""
+    if what in DIGEST_DELIVERIES:
+        return [kind for kind, delivery in preferences_of(user).items() if delivery == what]
+    return [NotificationKind(what)]
+
+
+def stop_emails(user, what: str, by=None) -> list[NotificationKind]:
+    """Unsubscribe (a mail program's one-click POST): these kinds are no longer emailed; they
+    still appear on the site. Doing it twice changes nothing more."""
+    choices = preferences_of(user)
+    stopped = kinds_to_stop(user, what)
+    for kind in stopped:
+        choices[kind] = Delivery.NEVER
+    set_preferences(user, choices)
+    return stopped
 
 
 def mark_read(notification: Notification) -> None:

@@ -6,13 +6,15 @@ from sqlalchemy import select
 
 from council.comments.subjects import load_readable_subject
 from council.errors import button_transaction, form_transaction
-from council.extensions import db
+from council.extensions import csrf, db
 from council.navigation import safe_next
 from council.notifications import operations
 from council.notifications.blueprint import bp
 from council.notifications.forms import preferences_form
+from council.notifications.kinds import KIND_LABELS
 from council.notifications.models import Notification, NotificationKind
-from council.permissions import is_authenticated, requires
+from council.notifications.unsubscribe import read_token
+from council.permissions import anyone, is_authenticated, requires
 
 PAGE_SIZE = 100
 
@@ -82,3 +84,22 @@ def follow(kind: str, subject_id: int):
         with button_transaction(done):
             change(current_user, kind, obj.id)
     return redirect(subject.url_for_subject(obj))
+
+
+@bp.route("/notifications/unsubscribe/<token>", methods=["GET", "POST"])
+@requires(anyone)
+@csrf.exempt  # RFC 8058: mail programs send a one-click POST without any form token
+def unsubscribe(token: str):
+    """The link in every notification email: GET asks, POST (the button or the mail program's
+    one-click) stops. Works signed out: the signed link is the proof."""
+    found = read_token(token)
+    if found is None:
+        return render_template("notifications/unsubscribe.html", kinds=None, stopped=None), 404
+    user, what = found
+    if request.method == "POST":
+        with button_transaction():
+            stopped = operations.stop_emails(user, what)
+        labels = [KIND_LABELS[kind] for kind in stopped]
+        return render_template("notifications/unsubscribe.html", kinds=labels, stopped=labels)
+    labels = [KIND_LABELS[kind] for kind in operations.kinds_to_stop(user, what)]
+    return render_template("notifications/unsubscribe.html", kinds=labels, stopped=None)

@@ -252,7 +252,8 @@ def proposal_link(proposal) -> str:
 
 
 def _tell_about_state(proposal, by) -> None:
-    """Authors, co-authors, co-signers and followers hear of every change but the actor's."""
+    """Authors, co-authors, co-signers and followers hear of every change but the actor's —
+    those who may still read it (a follower who is no longer a member loses a draft)."""
     people = [
         proposal.author,
         *(row.user for row in proposal.confirmed_coauthors),
@@ -261,7 +262,13 @@ def _tell_about_state(proposal, by) -> None:
     ]
     acting = actor_id(by)
     notify(
-        [person for person in people if person is not None and person.id != acting],
+        [
+            person
+            for person in people
+            if person is not None
+            and person.id != acting
+            and can.can_view_proposal(person, proposal)
+        ],
         NotificationKind.STATE_CHANGE,
         proposal.title,
         proposal_link(proposal),
