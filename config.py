@@ -106,6 +106,8 @@ class Config:
     # process's memory (logged as degraded) and Redis is tried again after RETRY seconds.
     RATELIMIT_STORAGE_TIMEOUT = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "1"))
     RATELIMIT_RETRY_SECONDS = float(os.environ.get("RATELIMIT_RETRY_SECONDS", "30"))
+    # The counters' keys in Redis start with this: give each site sharing a Redis its own.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "LIMITS")
     # Reads of public texts are added to their counts at most this often (seconds).
     READ_COUNT_SECONDS = 10
     # Counted per account *from one address* (an attacker elsewhere never blocks the member's

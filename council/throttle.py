@@ -120,11 +120,15 @@ class FallbackStorage(Storage, MovingWindowSupport):
             return None
 
 
-def shared_storage(uri: str, timeout: float) -> Storage:
-    """The storage named by `uri`; a network one never waits longer than `timeout` seconds."""
+def shared_storage(uri: str, timeout: float, key_prefix: str = "LIMITS") -> Storage:
+    """The storage named by `uri`; a network one never waits longer than `timeout` seconds.
+    In Redis, every key starts with `key_prefix` (two sites, or two test runs, sharing one
+    Redis database never see each other's counters)."""
     options = {"wrap_exceptions": True}
     if uri.startswith(("redis://", "rediss://", "redis+unix://")):
-        options.update(socket_timeout=timeout, socket_connect_timeout=timeout)
+        options.update(
+            socket_timeout=timeout, socket_connect_timeout=timeout, key_prefix=key_prefix
+        )
     return storage_from_string(uri, **options)
 
 
@@ -161,7 +165,9 @@ class LoginThrottle:
     def init_app(self, app: Flask) -> None:
         config = app.config
         shared = shared_storage(
-            config["RATELIMIT_STORAGE_URI"], config["RATELIMIT_STORAGE_TIMEOUT"]
+            config["RATELIMIT_STORAGE_URI"],
+            config["RATELIMIT_STORAGE_TIMEOUT"],
+            config["RATELIMIT_KEY_PREFIX"],
         )
         storage = FallbackStorage(shared, config["RATELIMIT_RETRY_SECONDS"])
         app.extensions["login_throttle"] = _State(

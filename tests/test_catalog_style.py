@@ -21,6 +21,7 @@ LATIN_NAMES = {
     "name", "lang", "id", "Tab", "Enter", "Défenseur", "des", "droits",
     "QR", "FreeOTP", "Aegis", "Google", "Microsoft", "Authenticator",
     "ODT", "DOCX", "ODS", "XLSX", "PNG", "JPEG", "WebP", "Excel", "Word",
+    "CNIL",
 }  # fmt: skip
 # Words spelled the same in English and in the language (checked one by one).
 SAME_WORD = {
@@ -29,7 +30,7 @@ SAME_WORD = {
         "Information", "Invitations", "Justification", "Note", "Notifications", "Page",
         "Position", "Question", "Quorum", "Service", "Services", "Total", "Version",
         "Version %(num)d", "Version %(number)s", "Vote", "Webhooks", "absent", "page %(num)d",
-        "%(ms)s ms", "Annexes",
+        "%(ms)s ms", "Annexes", "Cookies",
     },
     "tr": {"%(ms)s ms"},
 }  # fmt: skip

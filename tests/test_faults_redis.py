@@ -1,6 +1,10 @@
 """Redis (the shared failed-login counters) goes away or hangs: logins keep working, failed
 logins are still throttled (per process, logged as degraded), `/healthz?deep=1` says Redis is
-down, and the shared counters are used again once it is back."""
+down, and the shared counters are used again once it is back.
+
+Each test counts under a key prefix of its own (RATELIMIT_KEY_PREFIX): counters left in Redis
+by an earlier test, an earlier run or someone else's run never block its logins (a CI run once
+answered 429 there), and its own keys are deleted at the end."""
 
 import logging
 import os
@@ -25,6 +29,18 @@ pytestmark = pytest.mark.faults
 
 # Our own Redis database number (see TEAM.md); keys of other runs are never touched.
 REDIS_URL = os.environ.get("FAULTS_REDIS_URL", "redis://127.0.0.1:6379/4")
+# How long a loaded machine may take to see Redis again after it is restored.
+RECOVERY_LIMIT = 20
+
+
+@pytest.fixture
+def key_prefix():
+    prefix = f"faults-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+    keys = list(client.scan_iter(f"{prefix}*"))
+    if keys:
+        client.delete(*keys)
 
 
 @pytest.fixture
@@ -43,7 +59,7 @@ def proxied_redis_url(proxy) -> str:
 
 
 @pytest.fixture
-def redis_app(app, redis_proxy):
+def redis_app(app, redis_proxy, key_prefix):
     other = create_app(
         TestingConfig,
         {
@@ -52,6 +68,7 @@ def redis_app(app, redis_proxy):
             "RATELIMIT_STORAGE_URI": proxied_redis_url(redis_proxy),
             "RATELIMIT_STORAGE_TIMEOUT": 0.5,
             "RATELIMIT_RETRY_SECONDS": 1,
+            "RATELIMIT_KEY_PREFIX": key_prefix,
         },
     )
     yield other
@@ -74,6 +91,18 @@ def browser(flask_app):
 def deep_health(client) -> tuple[int, dict]:
     response = client.get("/healthz?deep=1")
     return response.status_code, response.get_json()
+
+
+def seconds_until_redis_answers(client) -> float:
+    """From now until `/healthz?deep=1` reports the shared counters in use again (a loaded
+    machine may miss RATELIMIT_STORAGE_TIMEOUT once or twice after the restore)."""
+    started = time.monotonic()
+    while time.monotonic() - started < RECOVERY_LIMIT:
+        status, health = deep_health(client)
+        if (status, health["rate_limit_storage"]) == (200, "ok"):
+            return round(time.monotonic() - started, 2)
+        time.sleep(0.2)
+    raise AssertionError(f"Redis still reported down {RECOVERY_LIMIT} s after it came back")
 
 
 def test_logins_work_and_are_throttled_while_redis_is_cut(
@@ -103,12 +132,12 @@ def test_logins_work_and_are_throttled_while_redis_is_cut(
 
     redis_proxy.restore()
     time.sleep(1.1)  # RATELIMIT_RETRY_SECONDS
-    status, health = deep_health(client)
-    assert (status, health["rate_limit_storage"]) == (200, "ok")
+    recovered_in = seconds_until_redis_answers(client)
     with caplog.at_level(logging.WARNING, logger="council.throttle"):
         other = browser(redis_app)
         assert other.login(email).status_code == 302  # shared counters again: a clean slate
     assert any("recovered" in record.message for record in caplog.records)
+    report("redis-cut-login", {"recovered_after_restore_s": 1.1 + recovered_in})
 
 
 def test_a_frozen_redis_delays_a_login_by_its_timeout_only(redis_app, redis_proxy, make_user):
@@ -131,7 +160,7 @@ def test_a_frozen_redis_delays_a_login_by_its_timeout_only(redis_app, redis_prox
     assert time.monotonic() - started < 6
 
 
-def test_gunicorn_logins_through_a_redis_cut(app, redis_proxy, make_user, tmp_path):
+def test_gunicorn_logins_through_a_redis_cut(app, redis_proxy, key_prefix, make_user, tmp_path):
     people = [f"{uuid.uuid4().hex[:12]}@example.org" for _ in range(8)]
     for email in people:
         make_user(Role.MEMBER, email=email)
@@ -140,6 +169,8 @@ def test_gunicorn_logins_through_a_redis_cut(app, redis_proxy, make_user, tmp_pa
         "RATELIMIT_STORAGE_URI": proxied_redis_url(redis_proxy),
         "RATELIMIT_STORAGE_TIMEOUT": "0.5",
         "RATELIMIT_RETRY_SECONDS": "2",
+        "RATELIMIT_KEY_PREFIX": key_prefix,
+        "PAGE_CACHE_URL": "memory://",  # not the REDIS_URL of the environment (CI's)
         "COUNCIL_INSTANCE_DIR": str(tmp_path),
     }
     with Gunicorn(env, workers=4) as server:
@@ -147,19 +178,35 @@ def test_gunicorn_logins_through_a_redis_cut(app, redis_proxy, make_user, tmp_pa
         redis_proxy.cut()
         during = logins(server.url, people)
         redis_proxy.restore()
-        time.sleep(2.5)
+        time.sleep(2.5)  # RATELIMIT_RETRY_SECONDS
+        recovered_in = seconds_until_shared(server.url)
         after = logins(server.url, people)
-        health = CookieClient(server.url).request("/healthz?deep=1")
         log = server.output()
     assert set(before.statuses) == {302}, before.bodies
     assert set(during.statuses) == {302}, (during, during.bodies)
     assert set(after.statuses) == {302}, after.bodies
-    assert '"rate_limit_storage":"ok"' in health[1].replace(" ", "")
     assert "degraded" in log and "Internal Server Error" not in log
     report(
         "gunicorn-redis-cut",
-        {"workers": 4, "before": str(before), "during": str(during), "after": str(after)},
+        {
+            "workers": 4,
+            "before": str(before),
+            "during": str(during),
+            "after": str(after),
+            "recovered_after_restore_s": 2.5 + recovered_in,
+        },
     )
+
+
+def seconds_until_shared(base: str) -> float:
+    """From now until a worker's `/healthz?deep=1` says the shared counters are in use."""
+    started = time.monotonic()
+    while time.monotonic() - started < RECOVERY_LIMIT:
+        _status, body = CookieClient(base).request("/healthz?deep=1")
+        if '"rate_limit_storage":"ok"' in body.replace(" ", ""):
+            return round(time.monotonic() - started, 2)
+        time.sleep(0.2)
+    raise AssertionError(f"Redis still reported down {RECOVERY_LIMIT} s after it came back")
 
 
 def logins(base: str, people: list[str]) -> Tally:

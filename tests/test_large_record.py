@@ -14,6 +14,7 @@ from council.extensions import db
 from council.minutes.models import Minutes, MinutesState
 from council.proposals.models import Proposal
 from council.recommendations.models import Recommendation
+from council.translations_content.read_tally import discard_pending_reads
 from tests.query_counter import queries_of
 
 DEMO_PASSWORD = "conseil-demo-2026"  # noqa: S105 — the demo's documented password
@@ -42,7 +43,17 @@ def statements(client, member, pages) -> dict:
 
 
 @pytest.fixture
-def demo(app, client, make_client):
+def reads_held_back(app, monkeypatch):
+    """Reads are written in batches, every READ_COUNT_SECONDS (0 in tests): held back here, so
+    that the statements counted are the page's own, whether the reader is new to a text (small
+    record) or not (large record, same readers)."""
+    monkeypatch.setitem(app.config, "READ_COUNT_SECONDS", 10**6)
+    yield
+    discard_pending_reads()
+
+
+@pytest.fixture
+def demo(app, client, make_client, reads_held_back):
     assert app.test_cli_runner().invoke(args=["demo-data"]).exit_code == 0
     proposal = db.session.scalar(
         select(Proposal).where(Proposal.submitted_at.is_not(None)).order_by(Proposal.id)

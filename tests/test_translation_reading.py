@@ -56,7 +56,14 @@ def test_search_finds_a_french_proposal_by_an_arabic_word_of_its_translation(mak
     assert found("مقاعد") == {french.id} and found("ombre") == {french.id}
 
 
-def test_settings_declare_languages_and_the_queue_lists_pairs_most_read_first(client, make_user):
+def read_from(make_client, path: str, address: str) -> None:
+    """A visitor of their own: a reader counts once a day per text (read_tally)."""
+    make_client().get(path, environ_base={"REMOTE_ADDR": address})
+
+
+def test_settings_declare_languages_and_the_queue_lists_pairs_most_read_first(
+    client, make_user, make_client
+):
     _author, arabic = an_arabic_proposal(make_user)
     helpers = [make_user(Role.MEMBER), make_user(Role.MEMBER)]
     turkish = a_submitted(make_user(Role.MEMBER), helpers, title="Sade dil", body="Mektuplar.",
@@ -72,10 +79,10 @@ def test_settings_declare_languages_and_the_queue_lists_pairs_most_read_first(cl
                              form_page="/account")  # fmt: skip
     assert response.status_code == 303
     assert db.session.get(ReaderSettings, translator.id).languages == ["fr", "en"]
-    # The Turkish proposal is read more: it comes first in its pair.
-    for _ in range(3):
-        client.get(f"/proposals/{turkish.id}")
-    client.get(f"/proposals/{arabic.id}")
+    # The Turkish proposal is read by more people: it comes first in its pair.
+    for n in range(3):
+        read_from(make_client, f"/proposals/{turkish.id}", f"192.0.2.{n + 1}")
+    read_from(make_client, f"/proposals/{arabic.id}", "192.0.2.9")
     reads = {r.subject_id: r.reads for r in db.session.scalars(select(ReadCount))}
     assert reads == {turkish.id: 3, arabic.id: 1}
     queue = html(client.get("/translate/"))
@@ -92,10 +99,11 @@ def test_settings_declare_languages_and_the_queue_lists_pairs_most_read_first(cl
     assert "Choose languages from the list." in html(client.get("/account"))
 
 
-def test_reads_are_counted_without_knowing_who_reads(client, make_user):
+def test_reads_are_counted_without_knowing_who_reads(client, make_user, make_client):
     _author, proposal = an_arabic_proposal(make_user)
-    client.get(f"/proposals/{proposal.id}")
-    client.get(f"/proposals/{proposal.id}?lang=fr")
+    read_from(make_client, f"/proposals/{proposal.id}", "192.0.2.1")
+    read_from(make_client, f"/proposals/{proposal.id}?lang=fr", "192.0.2.2")
+    read_from(make_client, f"/proposals/{proposal.id}", "192.0.2.2")  # the same reader again
     row = db.session.scalar(select(ReadCount))
     assert (row.subject_kind, row.subject_id, row.reads) == ("proposal", proposal.id, 2)
     assert set(ReadCount.__table__.columns.keys()) == {"subject_kind", "subject_id", "reads"}

@@ -14,7 +14,7 @@ from council.attachments.names import clean_filename
 from council.attachments.owners import OWNERS
 from council.attachments.permissions import can_remove_attachment
 from council.attachments.sizes import human_size
-from council.attachments.storage import current_storage, pieces, split
+from council.attachments.storage import current_storage, pieces, split, storage_named
 from council.errors import OperationError
 from council.extensions import db
 from council.locking import lock_row
@@ -106,7 +106,29 @@ def _check_room(kind: OwnerKind, owner_id: int, size: int) -> None:
 def remove_attachment(attachment: Attachment, by) -> None:
     if not can_remove_attachment(by, attachment):
         raise OperationError(CANNOT_REMOVE)
-    storage = current_storage()
-    storage.discard(attachment)
-    db.session.delete(attachment)
+    _delete(attachment)
     db.session.flush()
+
+
+def erase_unpublished_attachments(user) -> int:
+    """For "erase my account": the files the person attached to proposals that never became
+    public. Nobody but their authors could ever open them (a photo of a street, a letter with
+    an address), so they are personal data, not the council's record; files on anything that
+    was published stay with it, like the proposal itself. Returns how many went."""
+    owner = OWNERS[OwnerKind.PROPOSAL]
+    query = select(Attachment).where(
+        Attachment.uploaded_by_id == user.id, Attachment.proposal_id.is_not(None)
+    )
+    erased = 0
+    for attachment in db.session.scalars(query).all():
+        proposal = db.session.get(owner.model, attachment.proposal_id)
+        if not owner.is_public(proposal):
+            _delete(attachment)
+            erased += 1
+    db.session.flush()
+    return erased
+
+
+def _delete(attachment: Attachment) -> None:
+    storage_named(attachment.storage).discard(attachment)
+    db.session.delete(attachment)

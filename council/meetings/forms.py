@@ -124,7 +124,8 @@ def attendance_form(members, data=None):
     a lazy string for safe HTML, so a name like "<img onerror=…>" would run."""
     fields = {}
     for member in members:
-        fields[f"status_{member.id}"] = ChoiceField(
+        # Radio buttons drawn as one segmented control: one tap, no menu to open.
+        fields[f"status_{member.id}"] = RadioChoiceField(
             member.display_name,
             choices=_choices(labels.ATTENDANCE),
             default=AttendanceStatus.ABSENT.value,

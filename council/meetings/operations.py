@@ -301,3 +301,29 @@ def record_attendance(
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def _this_minute() -> datetime:
+    return utcnow().replace(second=0, microsecond=0)
+
+
+def stamp_arrival(meeting: Meeting, by: User, *, member: User) -> Attendance:
+    """`member` comes in now: present from this minute (a late arrival)."""
+    return record_attendance(
+        meeting, by, member=member, status=AttendanceStatus.PRESENT, arrived_at=_this_minute()
+    )
+
+
+def stamp_departure(meeting: Meeting, by: User, *, member: User) -> Attendance:
+    """`member` leaves now: present until this minute."""
+    row = db.session.get(Attendance, (meeting.id, member.id))
+    if row is None or row.status != AttendanceStatus.PRESENT:
+        raise OperationError(_("%(name)s is not recorded as present.", name=member.display_name))
+    return record_attendance(
+        meeting,
+        by,
+        member=member,
+        status=AttendanceStatus.PRESENT,
+        arrived_at=row.arrived_at,
+        left_at=_this_minute(),
+    )

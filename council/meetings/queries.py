@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, lazyload, selectinload
 from council.accounts.models import User
 from council.db_types import utcnow
 from council.extensions import db
-from council.meetings.models import AgendaItem, Attendance, Meeting, MeetingKind, Proxy
+from council.meetings.models import AgendaItem, Attendance, Meeting, MeetingKind, Proxy, Rsvp
 from council.polls.models import Poll
 from council.quorum import quorum_needed
 from council.roles import Role
@@ -56,6 +56,12 @@ def proxies_of(meeting: Meeting) -> list[Proxy]:
             select(Proxy).where(Proxy.meeting_id == meeting.id).order_by(Proxy.giver_id)
         )
     )
+
+
+def rsvps_of(meeting: Meeting) -> dict[int, Rsvp]:
+    """Every member's answer to the invitation, by member id (one query)."""
+    rows = db.session.scalars(select(Rsvp).where(Rsvp.meeting_id == meeting.id))
+    return {row.user_id: row for row in rows}
 
 
 def attendance_of(meeting: Meeting) -> dict[int, Attendance]:

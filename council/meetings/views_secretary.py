@@ -10,7 +10,13 @@ from council.extensions import db
 from council.meetings import labels, proposal_bridge
 from council.meetings import operations as meetings
 from council.meetings import queries as meeting_queries
-from council.meetings.attendance_sheet import save_sheet, sheet_data
+from council.meetings.attendance_sheet import (
+    beforehand,
+    holder_names,
+    save_sheet,
+    sheet_data,
+    stamp_pressed,
+)
 from council.meetings.blueprint import bp
 from council.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, attendance_form
 from council.meetings.helpers import item_of
@@ -151,11 +157,13 @@ def cancel(meeting_id: int):
 def attendance(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     members = meeting_queries.entitled_members(meeting)
-    form = attendance_form(members, sheet_data(meeting, members))
+    said = beforehand(meeting, members)
+    form = attendance_form(members, sheet_data(meeting, members, said))
     problem = None
     if form.validate_on_submit():
         with form_transaction(form, None) as done:  # the sheet shows its one problem on top
             save_sheet(meeting, members, form, current_user)
+            stamp_pressed(meeting, members, current_user)
         if done:
             flash(_("Attendance saved."), "success")
             return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
@@ -166,5 +174,8 @@ def attendance(meeting_id: int):
         members=members,
         meeting=meeting,
         problem=problem,
+        said=said,
+        holders=holder_names(said),
+        labels=labels,
         quorum=meeting_queries.live_quorum(meeting),
     )

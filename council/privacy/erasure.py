@@ -2,8 +2,9 @@
 
 What goes: the email address, the display name, the password, the language, every session and
 link (reset, invitation), the roles and services, notifications, preferences, follows,
-reading settings, the subscription to the minutes by email, mail to them in the outbox, and the
-name quoted in other people's notifications. What stays, signed "Former member": proposals,
+reading settings, the subscription to the minutes by email, mail to them in the outbox, the
+name quoted in other people's notifications, and the files they attached to proposals that never
+became public. What stays, signed "Former member": proposals,
 comments, translations, responses (the council's record). Named ballots stay counted as they
 were; poll results were frozen at close; secret ballots are not linked to anyone, not touched.
 """
@@ -15,6 +16,7 @@ from sqlalchemy import delete, select, update
 
 from council.accounts.models import Invitation, PasswordReset, User, UserRole
 from council.accounts.operations import end_all_sessions
+from council.attachments.operations import erase_unpublished_attachments
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
@@ -61,6 +63,7 @@ def erase_account(user: User, by: User) -> None:
         update(Invitation).where(Invitation.user_id == user.id).values(email=erased_email(user.id))
     )
     _forget_name_in_notifications(old_name)
+    erase_unpublished_attachments(user)
     db.session.expire(user, ["role_rows"])
     user.services = []
     user.email = erased_email(user.id)
