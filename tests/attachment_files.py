@@ -8,6 +8,10 @@ import zlib
 
 from PIL import Image
 
+from council.attachments import operations as attachments
+from council.attachments.models import Attachment, OwnerKind
+from council.extensions import db
+
 GPS_IFD = 0x8825
 GPS = {1: "N", 2: (45.0, 11.0, 30.5), 3: "E", 4: (5.0, 43.0, 12.25)}
 
@@ -188,3 +192,12 @@ def png_bomb(side: int = 60000) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
     )
+
+
+def attach_directly(obj, kind: OwnerKind, by, data: bytes = b"Lettre\n", **fields) -> Attachment:
+    values = {"title": "Annexe", "language": "fr", "alt_text": "", **fields}
+    attachment = attachments.add_attachment(
+        obj, kind, by, stream=io.BytesIO(data), original_name="annexe.txt", **values
+    )
+    db.session.commit()
+    return attachment

@@ -2,12 +2,9 @@
 (a draft becomes public, minutes are approved and frozen), goes with it when it is removed,
 and goes with "erase my account" when nobody else could ever see it."""
 
-import io
-
 import pytest
 from sqlalchemy import select
 
-from council.attachments import operations as attachments
 from council.attachments.models import Attachment, AttachmentChunk, OwnerKind
 from council.extensions import db
 from council.meetings import operations as meetings
@@ -16,19 +13,11 @@ from council.proposals import operations as proposals
 from council.proposals import support
 from council.roles import Role
 from tests import attachment_files as files
+from tests.attachment_files import attach_directly
 from tests.meeting_helpers import new_meeting
 from tests.minutes_helpers import approve_and_publish, closed_meeting
 from tests.proposal_factories import a_draft, count
 from tests.referral_helpers import housing_service, official_of, open_referral
-
-
-def attach_directly(obj, kind: OwnerKind, by, data: bytes = b"Lettre\n", **fields) -> Attachment:
-    values = {"title": "Annexe", "language": "fr", "alt_text": "", **fields}
-    attachment = attachments.add_attachment(
-        obj, kind, by, stream=io.BytesIO(data), original_name="annexe.txt", **values
-    )
-    db.session.commit()
-    return attachment
 
 
 def status_of(client, attachment, part="") -> int:

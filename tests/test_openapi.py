@@ -12,10 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from openapi_spec_validator import validate
 from schemathesis.generation import GenerationMode
 
+from council.attachments.models import OwnerKind
 from council.extensions import db
 from council.recommendations.operations import respond_to_recommendation
 from council.webhooks.operations import register_webhook
+from tests import attachment_files as files
 from tests.api_helpers import bearer, service_with_token
+from tests.attachment_files import attach_directly
 from tests.recommendation_helpers import a_council, adopted, transmit
 
 EXAMPLES = 25
@@ -86,6 +89,11 @@ def schema(app, make_user):
         commitments=[{"text": "Étudier", "target_date": "2099-01-01"}],
     )
     db.session.commit()
+    # A file on the meeting and a picture on its first item: their shape is checked too.
+    attach_directly(meeting, OwnerKind.MEETING, council[0], files.pdf(), title="Invitation")
+    attach_directly(
+        meeting.items[0], OwnerKind.AGENDA_ITEM, council[0], files.png(), alt_text="Un plan"
+    )
     loaded = contextvars.Context().run(schemathesis.openapi.from_wsgi, "/api/v1/openapi.json", app)
     ids = {
         "meeting_id": meeting.id,

@@ -1,6 +1,7 @@
 """The recommendations part of the OpenAPI document: schemas and paths."""
 
 from council.api.openapi_schemas import (
+    ATTACHMENTS,
     WHEN,
     enum,
     integer,
@@ -78,6 +79,7 @@ def schemas() -> dict:
                 **translation_properties(),
                 "percent": nullable(integer(minimum=0, maximum=100)),
                 "created_at": WHEN,
+                "attachments": ATTACHMENTS,
             }
         ),
         "Commitment": obj(
@@ -112,6 +114,7 @@ def schemas() -> dict:
                 **translation_properties(),
                 "commitments": {"type": "array", "items": ref("Commitment")},
                 "versions": {"type": "array", "items": ref("ResponseVersion")},
+                "attachments": ATTACHMENTS,
             }
         ),
         "ResponseList": obj({"data": {"type": "array", "items": ref("Response")}}),

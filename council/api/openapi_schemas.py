@@ -1,5 +1,6 @@
 """Component schemas of the OpenAPI document (OpenAPI 3.0.3, JSON Schema draft 4 subset)."""
 
+from council.attachments.models import FileKind
 from council.i18n import LOCALE_CODES
 from council.meetings.models import AgendaItemKind, MeetingKind, MeetingState
 from council.polls.models import Majority, Outcome, PollMode, PollState, Secrecy, VotingMethod
@@ -22,11 +23,13 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def obj(properties: dict, required: list[str] | None = None, **extra) -> dict:
+def obj(properties: dict, required: list[str] | None = None, *, optional=(), **extra) -> dict:
+    if required is None:
+        required = [name for name in properties if name not in optional]
     return {
         "type": "object",
         "properties": properties,
-        "required": list(properties) if required is None else required,
+        "required": required,
         **extra,
     }
 
@@ -173,6 +176,7 @@ def schemas() -> dict:
                 "title": string(),
                 "description": string(),
                 "polls": {"type": "array", "items": ref("Poll")},
+                "attachments": ATTACHMENTS,
             }
         ),
         "MeetingSummary": obj(_meeting_properties(MeetingKind, MeetingState)),
@@ -180,6 +184,7 @@ def schemas() -> dict:
             {
                 **_meeting_properties(MeetingKind, MeetingState),
                 "agenda": {"type": "array", "items": ref("AgendaItem")},
+                "attachments": ATTACHMENTS,
             }
         ),
         "MeetingPage": page_of("MeetingSummary"),
@@ -224,11 +229,40 @@ def schemas() -> dict:
                 "decided_at": nullable(WHEN),
                 **translation_properties(),
                 "links": links("self", "html"),
-            }
+                "attachments": {
+                    **ATTACHMENTS,
+                    "description": "Only in the answer about one proposal.",
+                },
+            },
+            optional=["attachments"],
         ),
         "ProposalPage": page_of("Proposal"),
+        "Attachment": attachment_schema(),
         "PingAccepted": obj({"delivery_id": integer(), "event": enum(["ping"])}),
     }
+
+
+ATTACHMENTS = {"type": "array", "items": ref("Attachment")}
+
+
+def attachment_schema() -> dict:
+    return obj(
+        {
+            "title": string(description="In `language`, the language of the file."),
+            "description": string(),
+            "alt_text": nullable(string(description="What a picture shows (pictures only).")),
+            "language": string(),
+            "file_kind": enum(FileKind),
+            "content_type": string(),
+            "filename": string(description="Cleaned; never a path."),
+            "size": integer(minimum=0, description="Bytes."),
+            "width": nullable(integer()),
+            "height": nullable(integer()),
+            "sha256": string(),
+            "created_at": WHEN,
+            "links": obj({"download": URL, "preview": nullable(URL)}),
+        }
+    )
 
 
 def _meeting_properties(kinds, states) -> dict:

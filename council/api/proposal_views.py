@@ -3,10 +3,12 @@
 from flask import jsonify, request
 from flask_babel import gettext as _
 
+from council.api.attachment_serialise import attachments
 from council.api.blueprint import bp
 from council.api.errors import ApiError
 from council.api.params import choice_arg, get_or_404, int_arg, invalid, page
 from council.api.serialise import current_locale, translations, when
+from council.attachments.models import OwnerKind
 from council.i18n import LOCALE_CODES
 from council.links import absolute_url_for
 from council.permissions import anyone, requires
@@ -76,4 +78,4 @@ def proposal(proposal_id: int):
     row = get_or_404(Proposal, proposal_id)
     if not is_public(row):
         raise ApiError(404)
-    return jsonify(proposal_json(row))
+    return jsonify({**proposal_json(row), "attachments": attachments(OwnerKind.PROPOSAL, row)})

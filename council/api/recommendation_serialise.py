@@ -1,6 +1,8 @@
 """Public JSON shapes of recommendations, responses (every version), commitments, follow-ups."""
 
+from council.api.attachment_serialise import attachments
 from council.api.serialise import current_locale, translations, when
+from council.attachments.models import OwnerKind
 from council.links import absolute_url_for
 from council.recommendations.labels import (
     FOLLOW_UP_LABELS,
@@ -77,6 +79,7 @@ def response(row) -> dict:
         **translations("response", row),
         "commitments": [commitment(c) for c in row.live_commitments],
         "versions": [version(v) for v in row.versions],
+        "attachments": attachments(OwnerKind.RESPONSE, row),
     }
 
 
@@ -115,4 +118,5 @@ def follow_up(row) -> dict:
         **translations("follow_up", row),
         "percent": row.percent,
         "created_at": when(row.created_at),
+        "attachments": attachments(OwnerKind.FOLLOW_UP, row),
     }

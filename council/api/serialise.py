@@ -3,6 +3,8 @@
 from flask import request
 from flask_babel import get_locale
 
+from council.api.attachment_serialise import attachments
+from council.attachments.models import OwnerKind
 from council.i18n import normalise
 from council.links import absolute_url_for
 from council.meetings import labels
@@ -61,7 +63,11 @@ def meeting_summary(row) -> dict:
 
 
 def meeting(row) -> dict:
-    return {**meeting_summary(row), "agenda": [agenda_item(item) for item in row.items]}
+    return {
+        **meeting_summary(row),
+        "agenda": [agenda_item(item) for item in row.items],
+        "attachments": attachments(OwnerKind.MEETING, row),
+    }
 
 
 def agenda_item(item) -> dict:
@@ -73,6 +79,7 @@ def agenda_item(item) -> dict:
         "title": item.title,
         "description": item.description or "",
         "polls": [poll(p) for p in item.polls],
+        "attachments": attachments(OwnerKind.AGENDA_ITEM, item),
     }
 
 
