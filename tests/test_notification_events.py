@@ -230,3 +230,21 @@ def test_a_private_draft_is_told_to_nobody_who_may_not_read_it(make_user):
     assert told(NotificationKind.STATE_CHANGE) == {"cosigner@example.org": [""]}
     for kind in NotificationKind:
         assert outsider.email not in told(kind), kind
+
+
+def test_the_author_and_a_cosigner_see_the_answer_on_their_home_page(client, make_user):
+    council, recommendation, habitat, official = _answered_setup(make_user)
+    _secretary, members, _meeting = council
+    operations.respond_to_recommendation(
+        recommendation, official, service=habitat, status="rejected", justification="Non."
+    )
+    db.session.commit()
+    sentence = f"{habitat.name} answered “{recommendation.title}”."
+    for person in (members[0], members[1]):
+        client.login(person.email)
+        page = client.get("/me").get_data(as_text=True)
+        assert "What is new for you" in page and sentence.replace("'", "&#39;") in page
+        client.logout()
+    make_user(Role.MEMBER, email="calm@example.org")
+    client.login("calm@example.org")
+    assert "Nothing new since your last visit." in client.get("/me").get_data(as_text=True)

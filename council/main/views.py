@@ -9,6 +9,7 @@ from council.accounts.models import Invitation, User
 from council.db_types import utcnow
 from council.extensions import db
 from council.main.blueprint import bp
+from council.notifications.operations import latest_unread
 from council.permissions import anyone, is_authenticated, requires
 from council.roles import Role
 from council.services.models import Service
@@ -40,7 +41,10 @@ def home():
         select(func.count(User.id)).where(User.role_rows.any(role=Role.MEMBER))
     )
     return render_template(
-        "main/home.html", pending_invitations=pending_invitations, member_count=member_count
+        "main/home.html",
+        pending_invitations=pending_invitations,
+        member_count=member_count,
+        news=latest_unread(current_user),
     )
 
 

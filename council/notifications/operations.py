@@ -122,6 +122,16 @@ def stop_emails(user, what: str, by=None) -> list[NotificationKind]:
     return stopped
 
 
+def latest_unread(user, limit: int = 5) -> list[Notification]:
+    """The news a person has not seen yet, newest first (their home page shows these)."""
+    return db.session.scalars(
+        select(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    ).all()
+
+
 def mark_read(notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = utcnow()
