@@ -15,7 +15,7 @@ cache never stores streamed answers, so no file, public or not, enters it.
 import unicodedata
 from urllib.parse import quote
 
-from flask import Response, abort, request
+from flask import Response, abort, current_app, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -23,7 +23,7 @@ from council.attachments.blueprint import bp
 from council.attachments.content import CONTENT_TYPES
 from council.attachments.models import Attachment
 from council.attachments.permissions import can_read_attachment, is_public_attachment
-from council.attachments.storage import storage_named
+from council.attachments.storage import MissingFile, storage_named
 from council.extensions import db
 from council.permissions import anyone, requires
 
@@ -65,7 +65,11 @@ def _serve(token: str, part: str):
         return Response(status=304, headers={**headers, "ETag": f'"{etag}"'})
     storage = storage_named(attachment.storage)
     size = attachment.size if part == "file" else attachment.preview_size
-    body = storage.read(attachment, part)  # a generator that needs no request context
+    try:
+        body = storage.read(attachment, part)  # a generator that needs no request context
+    except MissingFile:
+        current_app.logger.error("attachment %s: its bytes are missing", attachment.id)
+        abort(404)
     response = Response(body, content_type=CONTENT_TYPES[attachment.file_kind], headers=headers)
     response.content_length = size
     response.set_etag(etag)

@@ -38,6 +38,10 @@ def split(data: bytes, size: int = CHUNK_SIZE) -> Iterator[bytes]:
         yield data[start : start + size]
 
 
+class MissingFile(Exception):
+    """The bytes of an attachment are not where its row says (a bucket restored apart)."""
+
+
 class DatabaseStorage:
     name = "database"
 
@@ -57,8 +61,8 @@ class DatabaseStorage:
             delete(AttachmentChunk).where(AttachmentChunk.attachment_id == attachment.id)
         )
 
-    def stored_keys(self) -> set[str]:
-        return set()
+    def stored_objects(self) -> dict:
+        return {}  # rows go with their attachment (foreign keys): nothing is ever left behind
 
 
 def _read_rows(engine, attachment_id: int, part: str) -> Iterator[bytes]:
@@ -132,7 +136,10 @@ class S3Storage:
         _forget_on_rollback(self, attachment)
 
     def read(self, attachment: Attachment, part: str) -> Iterator[bytes]:
-        answer = self.client.get_object(Bucket=self.bucket, Key=self.key(attachment, part))
+        try:
+            answer = self.client.get_object(Bucket=self.bucket, Key=self.key(attachment, part))
+        except self.client.exceptions.NoSuchKey as error:
+            raise MissingFile(attachment.token) from error
         return answer["Body"].iter_chunks(CHUNK_SIZE)
 
     def discard(self, attachment: Attachment) -> None:
@@ -145,13 +152,14 @@ class S3Storage:
             objects = [{"Key": key} for key in keys[start : start + 1000]]
             self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": objects})
 
-    def stored_keys(self) -> set[str]:
-        keys = set()
+    def stored_objects(self) -> dict:
+        """Every object under the prefix: key → when it was last written."""
+        found = {}
         for page in self.client.get_paginator("list_objects_v2").paginate(
             Bucket=self.bucket, Prefix=self.prefix
         ):
-            keys.update(item["Key"] for item in page.get("Contents", []))
-        return keys
+            found.update({item["Key"]: item["LastModified"] for item in page.get("Contents", [])})
+        return found
 
     def token_of(self, key: str) -> str:
         return key[len(self.prefix) :].split("/", 1)[0]

@@ -1,7 +1,7 @@
 """Command-line tools: `flask users`, `flask services`, `flask mail`, `flask translate`,
 `flask demo-data`, `flask notifications`, `flask meetings`, `flask polls`, `flask audit`,
 `flask recommendations`, `flask webhooks`, `flask search`, `flask security`,
-`flask retention`, `flask backup`."""
+`flask retention`, `flask backup`, `flask attachments`."""
 
 from flask import Flask
 
@@ -9,6 +9,7 @@ from flask import Flask
 def register(app: Flask) -> None:
     # Imported here: the commands import most of the project, which `import council.cli`
     # (the package of every command module) should not.
+    from council.attachments.cli import attachments_cli
     from council.cli.backup import backup_cli
     from council.cli.demo import demo_data
     from council.cli.mail import mail_cli
@@ -39,5 +40,6 @@ def register(app: Flask) -> None:
         security_cli,
         retention_cli,
         backup_cli,
+        attachments_cli,
     ):
         app.cli.add_command(command)
