@@ -47,6 +47,8 @@ PERSONAL_ENDPOINTS = {
     "minutes.confirm_subscription",
     "minutes.unsubscribe",
     "notifications.unsubscribe",
+    "notifications.confirm_follow",
+    "notifications.stop_following",
 }
 
 

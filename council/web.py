@@ -39,6 +39,7 @@ from council.minutes import views_secretary as _minutes_secretary_views
 from council.minutes import views_subscribe as _minutes_subscribe_views
 from council.minutes.blueprint import bp as minutes_bp
 from council.notifications import views as _notifications_views
+from council.notifications import views_public_follow as _public_follow_views
 from council.notifications.blueprint import bp as notifications_bp
 from council.polls import views as _polls_views
 from council.polls import views_secretary as _polls_secretary_views
@@ -94,6 +95,7 @@ ROUTE_MODULES = (
     _minutes_secretary_views,
     _minutes_subscribe_views,
     _notifications_views,
+    _public_follow_views,
     _polls_views,
     _polls_secretary_views,
     _polls_verify_views,

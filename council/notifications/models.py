@@ -113,3 +113,41 @@ class Follow(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_follows_subject", "subject_kind", "subject_id"),)
+
+
+class PublicFollowSubject(enum.StrEnum):
+    """What someone without an account may follow by email."""
+
+    RECOMMENDATION = "recommendation"  # the city's answers and follow-ups on it
+    SERVICE = "service"  # the answers and follow-ups of that service
+    MEETINGS = "meetings"  # new meetings and their minutes (subject_id 0)
+
+
+class PublicFollow(db.Model):
+    """An email address (no account) that follows one subject. Double opt-in: nothing but the
+    confirmation is sent before `confirmed_at`; the unsubscribe key is in every email."""
+
+    __tablename__ = "public_follows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(10))
+    subject_kind: Mapped[PublicFollowSubject] = mapped_column(
+        enum_type(PublicFollowSubject, "public_follow_subject")
+    )
+    subject_id: Mapped[int] = mapped_column(default=0)
+    confirm_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Plain: it only lets its holder stop these emails, and it is written in each of them.
+    unsubscribe_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (
+        db.UniqueConstraint(
+            "email", "subject_kind", "subject_id", name="uq_public_follows_subject"
+        ),
+        Index("ix_public_follows_subject", "subject_kind", "subject_id"),
+        CheckConstraint(
+            "confirmed_at IS NULL OR confirm_token_hash IS NULL", name="token_used_once"
+        ),
+    )

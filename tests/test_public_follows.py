@@ -1,0 +1,84 @@
+"""Issue 13: the public follows a recommendation, a service or the meetings by email, without
+an account — double opt-in, news in their language, one-click unsubscribe."""
+
+from sqlalchemy import func, select
+
+from council.extensions import db
+from council.notifications.models import PublicFollow
+from council.recommendations import operations
+from council.recommendations.models import Commitment
+from tests.conftest import link_in, outbox
+from tests.meeting_helpers import new_meeting
+from tests.recommendation_helpers import a_council, a_service, adopted, an_official, transmit
+
+
+def follow(client, path, email="neighbour@example.org", locale="ar"):
+    return client.submit(path, {"email": email, "locale": locale})
+
+
+def mails_to(email):
+    return [m for m in outbox() if m.recipient == email]
+
+
+def test_the_public_follows_a_recommendation_and_gets_the_follow_up(client, make_user):
+    council = a_council(make_user)
+    recommendation = adopted(council)
+    path = f"/follow-by-email/recommendation/{recommendation.id}"
+    assert client.get(path).status_code == 404  # not transmitted yet: not the public's
+    habitat = a_service()
+    official = an_official(make_user, habitat, "agent@ville.example")
+    transmit(council, recommendation, [habitat])
+    page = client.get(f"/recommendations/{recommendation.id}").get_data(as_text=True)
+    assert path in page
+    assert follow(client, path).status_code == 303
+    [confirmation] = mails_to("neighbour@example.org")
+    assert confirmation.locale == "ar"
+    target = recommendation.deadline
+    operations.respond_to_recommendation(
+        recommendation,
+        official,
+        service=habitat,
+        status="accepted",
+        justification="Oui.",
+        commitments=[{"text": "Publier", "target_date": target}],
+    )
+    db.session.commit()
+    assert len(mails_to("neighbour@example.org")) == 1  # not confirmed: nothing sent
+    assert client.get(link_in(confirmation.body)).status_code == 200
+    assert client.get(link_in(confirmation.body)).status_code == 404  # single use
+    follow(client, path)  # asking again once confirmed sends nothing more
+    assert len(mails_to("neighbour@example.org")) == 1
+    commitment = db.session.scalars(select(Commitment)).one()
+    operations.post_follow_up(commitment, official, status="in_progress", note="En cours.")
+    db.session.commit()
+    _, news = mails_to("neighbour@example.org")
+    assert news.locale == "ar" and news.unsubscribe_url in news.body
+    assert f"/recommendations/{recommendation.id}" in news.body
+    assert "/follow-by-email/stop/" in news.unsubscribe_url
+    # One click from the mail program: the address is forgotten.
+    stop = link_in(news.unsubscribe_url)
+    assert client.post(stop).status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(PublicFollow)) == 0
+
+
+def test_a_service_and_the_meetings_can_be_followed(client, make_user):
+    from council.roles import Role
+
+    secretary = make_user(Role.SECRETARY, Role.MEMBER, email="secretary@example.org")
+    habitat = a_service()
+    assert follow(client, f"/follow-by-email/service/{habitat.id}", locale="fr").status_code == 303
+    assert follow(client, "/follow-by-email/meetings/0", locale="en").status_code == 303
+    for confirmation in mails_to("neighbour@example.org"):
+        client.get(link_in(confirmation.body))
+    meeting = new_meeting(secretary, title="Plénière de décembre")
+    db.session.commit()
+    news = mails_to("neighbour@example.org")[-1]
+    assert news.locale == "en" and "Plénière de décembre" in news.subject
+    assert f"/meetings/{meeting.id}.ics" in news.body
+    assert client.get("/follow-by-email/meetings/1").status_code == 404
+    assert client.get("/follow-by-email/poem/1").status_code == 404
+    bad = client.submit("/follow-by-email/meetings/0", {"email": "not an address", "locale": "fr"})
+    assert (
+        bad.status_code == 200
+        and db.session.scalar(select(func.count()).select_from(PublicFollow)) == 2
+    )
