@@ -20,7 +20,7 @@ LATIN_NAMES = {
     "Bearer", "token", "Content-Type", "application", "json", "https", "example", "org", "hook",
     "name", "lang", "id", "Tab", "Enter", "Défenseur", "des", "droits",
     "QR", "FreeOTP", "Aegis", "Google", "Microsoft", "Authenticator",
-    "ODT", "DOCX", "ODS", "XLSX", "PNG", "JPEG", "WebP", "Excel", "Word",
+    "ODT", "DOCX", "ODS", "XLSX", "PNG", "JPEG", "WebP", "Excel", "Word", "ZIP",
     "CNIL",
 }  # fmt: skip
 # Words spelled the same in English and in the language (checked one by one).

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 
 from council.accounts.models import Invitation
 from council.api.models import ApiToken
+from council.attachments.models import Attachment
 from council.comments.models import Comment, CommentReport
 from council.extensions import db
 from council.meetings.models import Attendance, Meeting, Proxy, Rsvp
@@ -270,7 +271,27 @@ def personal_data(user) -> dict:
             service=lambda t: t.service.name,
         ),  # fmt: skip
         "security_events": security_events_of(user),
+        "files_attached": _rows(
+            Attachment,
+            Attachment.uploaded_by_id == me,
+            "title",
+            "description",
+            "alt_text",
+            "language",
+            "filename",
+            "file_kind",
+            "size",
+            "sha256",
+            "created_at",
+            attached_to=lambda a: {"kind": a.owner_kind.value, "id": a.owner_id},
+            in_zip=archive_name,
+        ),  # fmt: skip
     }
+
+
+def archive_name(attachment) -> str:
+    """Where the file is in the ZIP download (its id first: two files may share a name)."""
+    return f"files/{attachment.id}-{attachment.filename}"
 
 
 def security_events_of(user) -> list[dict]:

@@ -2,7 +2,7 @@
 
 import json
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -11,6 +11,7 @@ from council.accounts.passwords import verify_password
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, is_authenticated, requires
+from council.privacy.archive import personal_archive
 from council.privacy.blueprint import bp
 from council.privacy.erasure import erase_account
 from council.privacy.export import personal_data
@@ -35,6 +36,12 @@ def _confirmed(form) -> bool:
 
 
 def _download(person: User) -> Response:
+    if request.form.get("format") == "zip":
+        return Response(
+            personal_archive(person),
+            mimetype="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="council-data-{person.id}.zip"'},
+        )
     body = json.dumps(personal_data(person), ensure_ascii=False, indent=2)
     return Response(
         body,
