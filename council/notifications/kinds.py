@@ -2,11 +2,12 @@
 
 from datetime import datetime
 
-from flask_babel import format_date, format_datetime, get_locale, lazy_pgettext
+from flask_babel import format_date, get_locale, lazy_pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from council.extensions import db
+from council.moments import moment as moment_of
 from council.notifications.models import Delivery, NotificationKind
 from council.services.models import Service
 
@@ -78,7 +79,7 @@ def _date(params: dict, key: str) -> str:
         return value
     if len(value) <= 10:
         return format_date(moment.date(), "long")
-    return format_datetime(moment, "long")
+    return moment_of(moment, "long")  # "5 décembre 2026, 18:00": no seconds, no offset
 
 
 def _loop_text(kind, params: dict, title: str) -> str | None:
