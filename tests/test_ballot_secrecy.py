@@ -224,7 +224,7 @@ def test_the_vote_answer_and_the_access_log_do_not_depend_on_the_choice(app, sec
             browser.login(voter.email)
             token = browser.csrf_token(page)
             answers[choice] = browser.request(
-                f"{page}/vote", {"csrf_token": token, "choice": choice}
+                f"{page}/vote", {"csrf_token": token, "choice": choice, "confirmed": "yes"}
             )
     (status_for, body_for), (status_against, body_against) = answers["for"], answers["against"]
     assert status_for == status_against == 200

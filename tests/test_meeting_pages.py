@@ -71,7 +71,9 @@ def test_a_secretary_runs_a_full_meeting_in_the_browser(client, make_client, mak
         member.login(f"{name}@example.org")
     show = f"/meetings/{meeting.id}"
     members["olena"].submit(f"/meetings/{meeting.id}/rsvp", {"answer": "excused"}, form_page=show)
-    members["olena"].submit(f"/meetings/{meeting.id}/proxy", {"holder_id": str(karim.id)})
+    members["olena"].submit(
+        f"/meetings/{meeting.id}/proxy", {"holder_id": str(karim.id), "confirmed": "yes"}
+    )
     assert db.session.get(Rsvp, (meeting.id, olena.id)).answer.value == "excused"
     assert "You gave a proxy to <bdi>Karim</bdi>" in text_of(members["olena"].get(show))
     assert "You hold the proxy of <bdi>Olena</bdi>" in text_of(members["karim"].get(show))
@@ -202,7 +204,7 @@ def test_secret_online_poll_gives_a_receipt_found_after_close(client, make_clien
     post_button(client, f"{page}/open", page)
     voter = make_client()
     voter.login("voter@example.org")
-    voted = voter.submit(f"{page}/vote", {"choice": "for"}, form_page=page)
+    voted = voter.submit(f"{page}/vote", {"choice": "for", "confirmed": "yes"}, form_page=page)
     # Shown once, in the answer to the vote itself, and never cached.
     assert voted.status_code == 200 and voted.headers["Cache-Control"] == "no-store"
     receipt = re.search(r"<code[^>]*>([A-Z2-9-]{19})</code>", text_of(voted)).group(1)
@@ -210,7 +212,9 @@ def test_secret_online_poll_gives_a_receipt_found_after_close(client, make_clien
     assert "Send my vote" not in text_of(voter.get(page))  # a secret ballot is final
     assert "cannot be changed" in text_of(
         voter.get(
-            voter.submit(f"{page}/vote", {"choice": "against"}, form_page=page).headers["Location"]
+            voter.submit(
+                f"{page}/vote", {"choice": "against", "confirmed": "yes"}, form_page=page
+            ).headers["Location"]
         )
     )
     assert make_client().get(f"{page}/verify").status_code == 404  # not before close

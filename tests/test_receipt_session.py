@@ -32,7 +32,11 @@ def session_cookie(app, client) -> str:
 
 
 def vote(client, poll, choice, on_behalf_of=None):
-    data = {"choice": choice, **({"on_behalf_of": on_behalf_of} if on_behalf_of else {})}
+    data = {
+        "choice": choice,
+        "confirmed": "yes",
+        **({"on_behalf_of": on_behalf_of} if on_behalf_of else {}),
+    }
     return client.submit(f"/polls/{poll.id}/vote", data, form_page=f"/polls/{poll.id}")
 
 

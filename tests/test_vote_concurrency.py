@@ -84,7 +84,7 @@ def test_fifty_parallel_ballots_of_one_member_make_exactly_one(server_app, make_
         jobs = [
             (
                 lambda c=choices[i % 3]: voter.request(
-                    f"{page}/vote", {"csrf_token": token, "choice": c}
+                    f"{page}/vote", {"csrf_token": token, "choice": c, "confirmed": "yes"}
                 )
             )
             for i in range(PARALLEL)
@@ -120,7 +120,11 @@ def test_ballots_racing_the_close_are_never_counted_after_it(server_app, make_us
         tokens = [browser.csrf_token(page) for browser in voters]
         chair_token = chair.csrf_token(page)
         jobs = [
-            (lambda b=b, t=t: b.request(f"{page}/vote", {"csrf_token": t, "choice": "for"}))
+            (
+                lambda b=b, t=t: b.request(
+                    f"{page}/vote", {"csrf_token": t, "choice": "for", "confirmed": "yes"}
+                )
+            )
             for b, t in zip(voters, tokens, strict=True)
         ]
         close_job = lambda: chair.request(f"{page}/close", {"csrf_token": chair_token})  # noqa: E731

@@ -1,6 +1,6 @@
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, TextAreaField, ValidationError
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField, ValidationError
 from wtforms.validators import Optional
 
 from council.forms import (
@@ -109,7 +109,9 @@ class RsvpForm(CouncilForm):
 
 
 class ProxyForm(CouncilForm):
-    holder_id = ChoiceField(_l("Member who will vote for you"), coerce=int)
+    # Nobody chosen beforehand: one tap must not give a vote away (the operation refuses None).
+    holder_id = ChoiceField(_l("Member who will vote for you"), coerce=optional_id)
+    confirmed = HiddenField()  # "yes" once the member saw who will vote for them
 
 
 class SecretaryProxyForm(CouncilForm):

@@ -125,6 +125,8 @@ class AgendaItem(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
     referral_id: Mapped[int | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    # When the secretary put it on the room's screen: the current item is the last one shown.
+    shown_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     polls = relationship("Poll", back_populates="item", order_by="Poll.id")

@@ -188,6 +188,13 @@ def remove_agenda_item(item: AgendaItem, by: User) -> None:
     db.session.flush()
 
 
+def show_agenda_item(item: AgendaItem, by: User) -> None:
+    """The item the room discusses now: the room's screen shows it (the last one shown)."""
+    require_state(item.meeting, IN_SESSION)
+    item.shown_at = utcnow()
+    db.session.flush()
+
+
 # --- members: RSVP and proxies ------------------------------------------------------------
 
 

@@ -121,3 +121,9 @@ def agenda_history(proposal) -> list[AgendaItem]:
             .order_by(AgendaItem.id)
         )
     )
+
+
+def item_on_screen(meeting: Meeting) -> AgendaItem | None:
+    """The item the secretary last put on the room's screen (None before the first)."""
+    shown = [item for item in meeting.items if item.shown_at is not None]
+    return max(shown, key=lambda item: item.shown_at) if shown else None

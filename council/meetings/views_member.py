@@ -48,10 +48,14 @@ def give_proxy(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     require_object(meeting_queries.is_entitled(meeting, current_user))
     form = ProxyForm()
-    form.holder_id.choices = _member_choices(meeting, exclude_id=current_user.id)
+    choices = _member_choices(meeting, exclude_id=current_user.id)
+    form.holder_id.choices = [(None, _("Choose a member")), *choices]
     if form.validate_on_submit():
+        holder = db.session.get(User, form.holder_id.data) if form.holder_id.data else None
+        if holder is not None and form.confirmed.data != "yes":
+            # Giving one's vote away is checked on a page of its own, naming who will vote.
+            return render_template("meetings/proxy_confirm.html", meeting=meeting, holder=holder)
         with form_transaction(form, "holder_id") as done:
-            holder = db.session.get(User, form.holder_id.data)
             meetings.give_proxy(meeting, current_user, giver=current_user, holder=holder)
         if done:
             flash(_("Your proxy is recorded."), "success")

@@ -1,6 +1,7 @@
 """Public pages: the list of meetings, one meeting with its results, and calendars."""
 
 from flask import Response, render_template
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,12 +13,15 @@ from council.meetings import queries as meetings
 from council.meetings.blueprint import bp
 from council.meetings.models import AgendaItem, Meeting, MeetingState, Proxy, Rsvp
 from council.meetings.permissions import sees_named_votes
+from council.meetings.room_screen import render_screen
 from council.permissions import anyone, requires
 from council.polls import queries
-from council.polls.models import Poll
+from council.polls.models import Poll, PollState
 from council.polls.operations import voting_rights
+from council.polls.presentation import ballot_panel
 
 ICS = "text/calendar; charset=utf-8"
+OPEN = PollState.OPEN
 
 
 @bp.route("/meetings/")
@@ -61,6 +65,7 @@ def meeting_context(meeting: Meeting) -> dict:
     ).all()
     polls = queries.polls_voter_can_see(meeting)
     member = current_user if meetings.is_entitled(meeting, current_user) else None
+    rights = {poll.id: voting_rights(poll, current_user) for poll in polls}
     return {
         "meeting": meeting,
         "labels": labels,
@@ -68,14 +73,29 @@ def meeting_context(meeting: Meeting) -> dict:
         "counts": counts,
         "proxies": proxies,
         "quorum": meetings.live_quorum(meeting),
+        "on_screen": meetings.item_on_screen(meeting),
         "named_visible": sees_named_votes(current_user),
         "queries": queries,
-        "rights": {poll.id: voting_rights(poll, current_user) for poll in polls},
+        "rights": rights,
+        # The open polls come first on the page, with their buttons: one tap to vote.
+        "ballots": [
+            ballot_panel(poll, current_user, rights[poll.id])
+            for poll in polls
+            if poll.state == OPEN
+        ],
         "member": member,
         "rsvp": db.session.get(Rsvp, (meeting.id, member.id)) if member else None,
         "my_proxy": meetings.proxy_given_by(meeting, member.id) if member else None,
         "held_proxy": meetings.proxy_held_by(meeting, member.id) if member else None,
     }
+
+
+@bp.route("/meetings/<int:meeting_id>/screen")
+@requires(anyone)
+def screen(meeting_id: int):
+    """The room's screen (council/meetings/room_screen.py): what the public page shows."""
+    meeting = meeting_with_agenda(meeting_id)
+    return render_screen(meeting, str(get_locale()))
 
 
 @bp.route("/meetings.ics")

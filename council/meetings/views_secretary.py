@@ -5,6 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from council import proceedings
+from council.confirmations import (
+    close_meeting_warnings,
+    confirm_page,
+    open_polls_of,
+    start_warnings,
+)
 from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.meetings import labels, proposal_bridge
@@ -111,28 +117,80 @@ def move_item(meeting_id: int, item_id: int):
     return redirect(_manage_url(meeting_id), 303)
 
 
-@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove", methods=["POST"])
+@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove", methods=["GET", "POST"])
 @requires(is_secretary)
 def remove_item(meeting_id: int, item_id: int):
     item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
+    if request.method == "GET":
+        consequences = [_("“%(title)s” is taken off the agenda.", title=item.title)]
+        if proposal_bridge.still_waiting_on(item) is not None:
+            consequences.append(
+                _("Its proposal goes back to the submitted proposals, for another agenda.")
+            )
+        return confirm_page(
+            title=_("Remove this item from the agenda?"),
+            subject=item.meeting.title,
+            back=_manage_url(meeting_id),
+            action=request.path,
+            button=_("Remove from the agenda"),
+            consequences=consequences,
+        )
     with button_transaction(_("Item removed from the agenda.")):
         meetings.remove_agenda_item(item, current_user)
     return redirect(_manage_url(meeting_id), 303)
 
 
-@bp.route("/meetings/<int:meeting_id>/start", methods=["POST"])
+@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/show", methods=["POST"])
+@requires(is_secretary)
+def show_item(meeting_id: int, item_id: int):
+    item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
+    with button_transaction(_("The room’s screen shows this item.")):
+        meetings.show_agenda_item(item, current_user)
+    return redirect(_manage_url(meeting_id) + f"#item-{item_id}", 303)
+
+
+@bp.route("/meetings/<int:meeting_id>/start", methods=["GET", "POST"])
 @requires(is_secretary)
 def start(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
+    if request.method == "GET":
+        return confirm_page(
+            title=_("Start the session?"),
+            subject=meeting.title,
+            back=_manage_url(meeting_id),
+            action=request.path,
+            button=_("Start the session"),
+            consequences=[_("Attendance can then be recorded and polls opened.")],
+            warnings=start_warnings(meeting),
+        )
     with button_transaction(_("The session has started.")):
         meetings.start_session(meeting, current_user)
     return redirect(_manage_url(meeting_id), 303)
 
 
-@bp.route("/meetings/<int:meeting_id>/close", methods=["POST"])
+@bp.route("/meetings/<int:meeting_id>/close", methods=["GET", "POST"])
 @requires(is_secretary)
 def close(meeting_id: int):
-    meeting = db.get_or_404(Meeting, meeting_id)
+    meeting = meeting_with_agenda(meeting_id)
+    if request.method == "GET":
+        still_open = open_polls_of(meeting)
+        return confirm_page(
+            title=_("End the meeting?"),
+            subject=meeting.title,
+            back=_manage_url(meeting_id),
+            action=request.path,
+            button=_("Close the meeting"),
+            consequences=[
+                _("Polls prepared but not held are cancelled."),
+                _("Proposals not decided go back to the submitted proposals."),
+                _("A draft of the minutes is made from the record."),
+                _("This cannot be undone."),
+            ],
+            warnings=close_meeting_warnings(meeting),
+            blocked=[
+                (poll.question, url_for("polls.show", poll_id=poll.id)) for poll in still_open
+            ],
+        )
     with button_transaction(_("The meeting is closed.")):
         proceedings.close_meeting(meeting, current_user)
     return redirect(_manage_url(meeting_id), 303)

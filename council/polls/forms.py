@@ -51,6 +51,8 @@ class BallotForm(CouncilForm):
         _l("Your vote"), choices=_choices(labels.CHOICES), validators=[required()]
     )
     on_behalf_of = HiddenField()
+    confirmed = HiddenField()  # "yes" once a secret ballot was checked (polls/confirm_secret)
+    back = HiddenField()  # the page the ballot was cast from
 
 
 def _count(label):

@@ -4,7 +4,7 @@ chain last, flushes and never commits (the caller commits once)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_datetime
+from flask_babel import format_datetime, format_time
 from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +15,7 @@ from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
 from council.meetings import queries as meetings
-from council.meetings.models import MeetingState
+from council.meetings.models import AttendanceStatus, MeetingState
 from council.polls import ballot_box, queries
 from council.polls.locking import audit_subject, locked_poll
 from council.polls.models import (
@@ -164,7 +164,9 @@ def refusal(poll: Poll, voter, member_id: int, now: datetime | None = None) -> s
     if poll.method == VotingMethod.PAPER:
         return _("This poll is counted on paper: there is no online ballot.")
     meeting = poll.meeting
-    if voter.id not in poll.entitled_ids or member_id not in poll.entitled_ids:
+    if voter.id not in poll.entitled_ids:
+        return _("You are not a member of this meeting.")
+    if member_id not in poll.entitled_ids:
         return _("You are not entitled to vote in this poll.")
     given = meetings.proxy_given_by(meeting, member_id)
     if member_id == voter.id:
@@ -176,8 +178,20 @@ def refusal(poll: Poll, voter, member_id: int, now: datetime | None = None) -> s
     elif given is None or given.holder_id != voter.id:
         return _("You do not hold a proxy from this member.")
     if poll.mode == PollMode.IN_MEETING and voter.id not in meetings.present_ids(meeting, now):
-        return _("Only members recorded as present can vote during the meeting.")
+        return _absence(meetings.attendance_of(meeting).get(voter.id), now)
     return None
+
+
+def _absence(row, now: datetime) -> str:
+    """Why a member not present now cannot vote in the room, in their own situation."""
+    if row is not None and row.status == AttendanceStatus.EXCUSED:
+        return _("You are recorded as excused: you cannot vote in this meeting.")
+    if row is not None and row.left_at is not None and row.left_at <= now:
+        return _(
+            "You left at %(time)s: you can no longer vote in this meeting.",
+            time=format_time(row.left_at, "short"),
+        )
+    return _("Only members recorded as present can vote during the meeting.")
 
 
 def voting_rights(poll: Poll, voter) -> list[tuple[int, bool]]:

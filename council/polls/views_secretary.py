@@ -1,10 +1,11 @@
 """The secretary prepares, opens, closes and counts polls."""
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from council import proceedings
+from council.confirmations import close_poll_lines, confirm_page
 from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.meetings import labels
@@ -69,10 +70,21 @@ def open_(poll_id: int):
     return redirect(_poll_url(poll.id), 303)
 
 
-@bp.route("/polls/<int:poll_id>/close", methods=["POST"])
+@bp.route("/polls/<int:poll_id>/close", methods=["GET", "POST"])
 @requires(is_secretary)
 def close(poll_id: int):
     poll = db.get_or_404(Poll, poll_id)
+    if request.method == "GET":
+        consequences, warnings = close_poll_lines(poll)
+        return confirm_page(
+            title=_("Close the poll?"),
+            subject=poll.question,
+            back=_poll_url(poll.id),
+            action=request.path,
+            button=_("Close the poll and freeze the result"),
+            consequences=consequences,
+            warnings=warnings,
+        )
     with button_transaction(_("The poll is closed and its result frozen.")):
         proceedings.close_poll(poll, current_user)
     return redirect(_poll_url(poll.id), 303)

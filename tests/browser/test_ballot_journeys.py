@@ -18,6 +18,12 @@ SECRET_VOTERS = {
 }
 
 
+SECRET_WARNING = (
+    "Secret ballot: once sent it cannot be changed. You get a receipt code to check your "
+    "ballot after the poll closes."
+)
+
+
 @pytest.fixture(scope="session")
 def secret_polls(live_server) -> dict:
     return ballot_data.secret_polls(live_server)
@@ -31,8 +37,12 @@ def test_member_casts_a_secret_ballot_and_sees_the_receipt_once(
     journey.login(f"{voter}@council.example", demo_password)
     journey.visit(f"/polls/{secret_polls['open']}", "secret-poll")
     main = page.locator("main")
-    main.get_by_label(t("Against"), exact=True).check()
-    journey.submit("receipt", t("Send my vote"))
+    # Said before the buttons: a secret ballot cannot be changed; the tap leads to a check.
+    journey.expect_text(t(SECRET_WARNING))
+    journey.submit("check-secret-ballot", t("Against"))
+    journey.expect_text(t("Check and confirm your secret ballot"), within="h1")
+    assert main.get_by_label(t("Against"), exact=True).is_checked()
+    journey.submit("receipt", t("Cast my secret ballot"))
     journey.expect_text(t("Your secret ballot is recorded"), within="h1")
     journey.expect_text(t("Receipt for your own vote"))
     receipt = main.locator(".receipt code").inner_text()

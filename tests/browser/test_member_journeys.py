@@ -108,7 +108,9 @@ def test_member_comments_gives_a_proxy_and_votes(journey, online_poll, demo_pass
     journey.follow(main.get_by_role("link", name=t("Give a proxy to another member")), "proxy")
     journey.picture("member-give-proxy")
     main.get_by_label(t("Member who will vote for you")).select_option(label=colleague_name)
-    journey.submit("proxy-given", t("Give my proxy"))
+    journey.submit("proxy-check", t("Give my proxy"))
+    journey.expect_text(t("Check and confirm your proxy"), within="h1")
+    journey.submit("proxy-given", t("Give my proxy to %(name)s", name=colleague_name))
     journey.expect_text(t("Your proxy is recorded."))
     journey.expect_text(
         t(
@@ -123,8 +125,7 @@ def test_member_comments_gives_a_proxy_and_votes(journey, online_poll, demo_pass
     journey.follow(main.get_by_role("link", name=journey.tp("verb", "Vote"), exact=True), "poll")
     journey.picture("member-vote")
     journey.expect_text(council_data.ONLINE_QUESTION, within="h1")
-    main.get_by_label(t("For"), exact=True).check()
-    journey.submit("voted", t("Send my vote"))
+    journey.submit("voted", t("For"))
     journey.expect_text(t("Your vote is recorded."))
     journey.expect_text(t(CURRENT_BALLOT, choice=t("For")))
 
@@ -145,7 +146,6 @@ def test_member_votes_without_javascript(journey_without_js, online_poll, demo_p
     journey.visit(f"/meetings/{online_poll['meeting_id']}", "online-meeting")
     main = page.locator("main")
     journey.follow(main.get_by_role("link", name=journey.tp("verb", "Vote"), exact=True), "poll")
-    main.get_by_label(t("Against"), exact=True).check()
-    journey.submit("voted", t("Send my vote"))
+    journey.submit("voted", t("Against"))
     journey.expect_text(t("Your vote is recorded."))
     journey.expect_text(t(CURRENT_BALLOT, choice=t("Against")))
