@@ -32,6 +32,7 @@ POLICY = {
     "help.show": EVERYONE,
     "help.screenshot": EVERYONE,
     "main.home": LOGGED_IN,
+    "main.activity": LOGGED_IN,
     "auth.login": EVERYONE,
     "auth.logout": EVERYONE,
     "auth.accept_invitation": EVERYONE,

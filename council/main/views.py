@@ -8,7 +8,9 @@ from council import health
 from council.accounts.models import Invitation, User
 from council.db_types import utcnow
 from council.extensions import db
+from council.main.activity import activity_of
 from council.main.blueprint import bp
+from council.meetings.labels import CHOICES
 from council.notifications.operations import latest_unread
 from council.permissions import anyone, is_authenticated, requires
 from council.roles import Role
@@ -78,3 +80,16 @@ def healthz():
     if health.database() != "ok":
         return jsonify(status="error", database="unavailable", version=__version__), 503
     return jsonify(status="ok", database="ok", version=__version__)
+
+
+@bp.route("/me/activity")
+@requires(is_authenticated)
+def activity():
+    """My activity: what I wrote, signed, voted (named polls), gave and held, translated,
+    and what I follow — each line linking to where it is."""
+    return render_template(
+        "main/activity.html",
+        activity=activity_of(current_user),
+        choices=CHOICES,
+        me=current_user.id,
+    )
