@@ -2,6 +2,7 @@
 a 50 MB file goes in and out of the database without ever sitting whole in memory."""
 
 import http.client
+import io
 import tracemalloc
 
 import pytest
@@ -116,3 +117,30 @@ def test_fifty_megabytes_in_and_out_without_holding_the_file(app, client, make_u
           f"download {download_peak / 2**20:.1f} MiB")  # fmt: skip
     assert upload_peak < 8 * 2**20
     assert download_peak < 4 * 2**20
+
+
+def test_the_room_left_on_an_object_is_said_before_and_enforced_after(app, client, make_user):
+    saved = app.config["ATTACHMENTS_MAX_BYTES_PER_OBJECT"]
+    app.config["ATTACHMENTS_MAX_BYTES_PER_OBJECT"] = 300 * 1024
+    try:
+        author = make_user(Role.MEMBER, email="amina@example.org")
+        draft = a_draft(author)
+        client.login("amina@example.org")
+        url = f"/attachments/proposal/{draft.id}/new"
+        page = client.get(url).get_data(as_text=True)
+        assert "Room left for files here: 300 kB of 300 kB." in page
+
+        def send(size: int, title: str):
+            form = {"title": title, "language": "fr", "alt_text": ""}
+            form["file"] = (io.BytesIO(b"a" * (size - 1) + b"\n"), f"{title}.txt")
+            return client.submit(url, form, content_type="multipart/form-data")
+
+        assert send(200 * 1024, "first").status_code == 303
+        page = client.get(url).get_data(as_text=True)
+        assert "Room left for files here: 100 kB of 300 kB." in page
+        refused = send(150 * 1024, "second")
+        assert refused.status_code == 200
+        assert "The files here would take more than 300 kB in all." in refused.text
+        assert count(Attachment) == 1 and send(90 * 1024, "third").status_code == 303
+    finally:
+        app.config["ATTACHMENTS_MAX_BYTES_PER_OBJECT"] = saved

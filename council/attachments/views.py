@@ -30,8 +30,11 @@ def new(kind: str, subject_id: int):
         abort(404)
     require_object(owner.can_attach(current_user, obj))
     form = AttachmentForm(language=str(get_locale()))
+    attached = attachments_of(owner.kind, obj.id)
     limit = human_size(current_app.config["ATTACHMENT_MAX_BYTES"])
-    form.file.description = _("At most %(limit)s per file.", limit=limit)
+    form.file.description = " ".join(
+        (_("At most %(limit)s per file.", limit=limit), _room_left(attached))
+    )
     if form.validate_on_submit():
         upload = form.file.data
         with form_transaction(form, "file") as done:
@@ -48,9 +51,20 @@ def new(kind: str, subject_id: int):
         "attachments/new.html",
         form=form,
         back=owner.url_of(obj),
-        attachments=attachments_of(owner.kind, obj.id),
+        attachments=attached,
         accept=ACCEPT,
         limit=limit,
+    )
+
+
+def _room_left(attached) -> str:
+    """Said before sending: a file larger than this will be refused (OBJECT_FULL)."""
+    total = current_app.config["ATTACHMENTS_MAX_BYTES_PER_OBJECT"]
+    room = max(0, total - sum(attachment.size for attachment in attached))
+    return _(
+        "Room left for files here: %(room)s of %(total)s.",
+        room=human_size(room),
+        total=human_size(total),
     )
 
 
