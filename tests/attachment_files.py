@@ -201,3 +201,12 @@ def attach_directly(obj, kind: OwnerKind, by, data: bytes = b"Lettre\n", **field
     )
     db.session.commit()
     return attachment
+
+
+def scanned_pdf(pixels: bytes, *, length_delta=0, dictionary=b"/Filter /DCTDecode") -> bytes:
+    """A scanned page: one image stream whose bytes are whatever the scanner made."""
+    image = b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 %s /Length %d >>\nstream\n" % (
+        dictionary,
+        len(pixels) + length_delta,
+    )
+    return pdf(objects=[image + pixels + b"\nendstream"])

@@ -162,3 +162,27 @@ def test_the_limit_per_file_is_said_before_sending(client, draft):
     page = client.get(f"/attachments/proposal/{draft.id}/new").get_data(as_text=True)
     assert "At most 20 MB per file." in page
     assert 'accept=".docx,.jpg,.odp' not in page and 'accept=".docx,.jpg,.ods,.odt,.pdf' in page
+
+
+# Random pixel bytes that happen to spell a dangerous PDF name (about once in 50 MB of scans).
+UNLUCKY_PIXELS = b"\xff\xd8\xff\xe0\x10" * 50 + b"/JS(" + b"\x93\x11" * 300
+
+
+def test_a_scan_whose_pixels_happen_to_spell_a_script_name_is_accepted(client, draft):
+    response = attach(client, draft, files.scanned_pdf(UNLUCKY_PIXELS), "lettre.pdf")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    assert only_attachment().file_kind == FileKind.PDF
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        {"length_delta": -100},  # a length that does not end on endstream
+        {"dictionary": b""},  # no image filter: readers may parse it
+        {"dictionary": b"/Type /ObjStm /Filter /DCTDecode"},  # objects, whatever its filter
+    ],
+)
+def test_a_script_name_in_a_stream_that_is_not_plainly_an_image_is_refused(client, draft, disguise):
+    response = attach(client, draft, files.scanned_pdf(UNLUCKY_PIXELS, **disguise), "a.pdf")
+    assert "contains scripts" in response.get_data(as_text=True)
+    assert count(Attachment) == 0
