@@ -10,6 +10,9 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from council.attachments.content import CONTENT_TYPES
+from council.attachments.models import OwnerKind
+from council.attachments.queries import attachments_by_owner
 from council.extensions import db
 from council.minutes.models import Minutes, MinutesState
 from council.translations_content.queries import available_languages
@@ -95,8 +98,19 @@ def _alternates(entry: Element, href: str, minutes: Minutes) -> None:
     SubElement(entry, "link", rel="alternate", type="text/html", href=href)
 
 
+def _enclosures(entry: Element, files) -> None:
+    """The annexes, as Atom enclosures (RFC 4287 4.2.7.2): a feed reader can fetch them."""
+    for attachment in files:
+        SubElement(entry, "link", rel="enclosure", href=_base() + url_for(
+            "attachments.download", attachment_token=attachment.token),
+            type=CONTENT_TYPES[attachment.file_kind].split(";")[0], length=str(attachment.size),
+            title=attachment.title, hreflang=attachment.language.replace("_", "-"),
+        )  # fmt: skip
+
+
 def build_feed(language_code: str) -> bytes:
     entries = published_minutes()
+    annexes = attachments_by_owner(OwnerKind.MINUTES, [minutes.id for minutes in entries])
     feed = Element("feed", {"xmlns": ATOM, XML_LANG: language_code.replace("_", "-")})
     _text(feed, "title", _("Minutes of the council of foreign residents"))
     _text(feed, "id", f"tag:{_host()},{FEED_TAG_YEAR}:minutes")
@@ -119,6 +133,7 @@ def build_feed(language_code: str) -> bytes:
         if text:
             cut = text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
             _text(entry, "summary", cut, type="text")
+        _enclosures(entry, annexes.get(minutes.id, []))
         for poll_id, head in closing_heads(minutes):
             SubElement(entry, POLL_CLOSED, poll=str(poll_id), head=head)
     return tostring(feed, encoding="utf-8", xml_declaration=True)
