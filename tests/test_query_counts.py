@@ -42,7 +42,9 @@ CEILING = {
     "recommendation": 23,
     "recommendations": 18,
     "dashboard": 12,
-    "home": 4,
+    # The public home (issue 13): services count, next meeting and its agenda, latest minutes
+    # (with their meetings), latest answers and overdue ones (each with service names).
+    "home": 9,
 }
 
 

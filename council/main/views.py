@@ -10,6 +10,7 @@ from council.db_types import utcnow
 from council.extensions import db
 from council.main.activity import activity_of
 from council.main.blueprint import bp
+from council.main.public_home import public_home
 from council.meetings.labels import CHOICES
 from council.notifications.operations import latest_unread
 from council.permissions import anyone, is_authenticated, requires
@@ -22,7 +23,7 @@ from council.version import __version__
 @requires(anyone)
 def index():
     services = db.session.scalar(select(func.count()).select_from(Service))
-    return render_template("main/index.html", service_count=services)
+    return render_template("main/index.html", service_count=services, **public_home())
 
 
 @bp.route("/me")
