@@ -51,3 +51,26 @@ def test_the_public_home_page_carries_the_loop(client, make_user):
     assert "Deadline passed, no answer yet" in page
     overdue = page.split("Deadline passed, no answer yet")[1]
     assert "Un guichet le samedi" in overdue and "Des bancs à l’ombre" not in overdue
+
+
+def test_a_secretary_and_an_official_find_what_waits_for_them(client, make_user):
+    from council.roles import Role
+
+    council = a_council(make_user)  # a plenary in session
+    waiting = adopted(council, title="Des bancs à l’ombre")
+    other_secretary = make_user(Role.SECRETARY, email="second@example.org")
+    client.login(other_secretary.email)
+    page = client.get("/me").get_data(as_text=True)
+    assert "To do" in page
+    assert f'href="/meetings/{council[2].id}/attendance"' in page  # in session
+    assert f'href="/recommendations/{waiting.id}/transmit"' in page
+    assert "Transmit the recommendation" in page
+    client.logout()
+
+    habitat = a_service()
+    official = an_official(make_user, habitat, "agent@ville.example")
+    transmit(council, waiting, [habitat])
+    client.login(official.email)
+    page = client.get("/me").get_data(as_text=True)
+    assert "1 recommendation waits for your answer" in page
+    assert f'href="/inbox/{waiting.id}/services/{habitat.id}/respond"' in page

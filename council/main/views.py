@@ -11,6 +11,7 @@ from council.extensions import db
 from council.main.activity import activity_of
 from council.main.blueprint import bp
 from council.main.public_home import public_home
+from council.main.todo import official_inbox, secretary_tasks
 from council.meetings.labels import CHOICES
 from council.notifications.operations import latest_unread
 from council.permissions import anyone, is_authenticated, requires
@@ -48,6 +49,8 @@ def home():
         pending_invitations=pending_invitations,
         member_count=member_count,
         news=latest_unread(current_user),
+        tasks=secretary_tasks() if current_user.has_role(Role.SECRETARY) else ([], 0),
+        inbox=official_inbox(current_user) if current_user.has_role(Role.OFFICIAL) else ([], 0),
     )
 
 
