@@ -79,6 +79,10 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
 
+    # A larger request body is refused (413) before it is read; the routes that take files
+    # have their own limit (ATTACHMENT_MAX_BYTES and room for the form).
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(2 * 2**20)))
+
     WTF_CSRF_TIME_LIMIT = None  # a member may take an hour to write; the session still binds it
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -30,6 +30,8 @@ def _init_extensions(app: Flask) -> None:
         database,
         errors,
         i18n,
+        input_guard,
+        load_watch,
         models,  # every domain's models, before the database is set up
         pagecache,
         permissions,
@@ -42,6 +44,7 @@ def _init_extensions(app: Flask) -> None:
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
     from council.mail.hooks import init_app as init_mail
 
+    input_guard.register_converters(app)  # before any route is added
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
     db.init_app(app)
     pagecache.init_app(app)  # first: its after_request hook runs last, on the final response
@@ -69,6 +72,8 @@ def _init_extensions(app: Flask) -> None:
     errors.init_app(app)
     templating.init_app(app)
     attachments_init_app(app)
+    input_guard.init_app(app)  # after the permission gate, CSRF and the upload limit
+    load_watch.init_app(app)
     app.before_request(_resolve_locale_early)
     init_mail(app)
 

@@ -59,7 +59,9 @@ def shows_personal_data() -> bool:
         return False
     user = g.get("_login_user")
     return bool(
-        (user is not None and user.is_authenticated)
+        # is_anonymous, not is_authenticated: the latter reads the account, which a commit in
+        # the view has expired (a load after the commit: council/load_watch.py)
+        (user is not None and not user.is_anonymous)
         or session.get("_user_id")
         or g.get("api_token")
         or request.endpoint in PERSONAL_ENDPOINTS

@@ -228,3 +228,70 @@ def logins(base: str, people: list[str]) -> Tally:
     for thread in threads:
         thread.join()
     return tally
+
+
+def test_the_whole_site_works_through_a_redis_cut_and_caches_again_after(
+    app, redis_proxy, key_prefix, make_user, tmp_path
+):
+    """Not only logins: the page cache and the minutes subscription's throttle share the same
+    Redis. Cut, every page is rendered (no 500, no stale page), subscriptions are still
+    throttled per process; back, pages are cached again."""
+    email = f"{uuid.uuid4().hex[:12]}@example.org"
+    make_user(Role.MEMBER, email=email)
+    site = create_app(
+        TestingConfig,
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "INSTANCE_DIR": tmp_path,
+            "RATELIMIT_STORAGE_URI": proxied_redis_url(redis_proxy),
+            "RATELIMIT_STORAGE_TIMEOUT": 0.5,
+            "RATELIMIT_RETRY_SECONDS": 1,
+            "RATELIMIT_KEY_PREFIX": key_prefix,
+            "PAGE_CACHE_URL": proxied_redis_url(redis_proxy),
+            "PAGE_CACHE_PREFIX": f"{key_prefix}:page:",
+            "PAGE_CACHE_GENERATIONS": str(tmp_path / "generations"),
+        },
+    )
+    pages = ["/", "/proposals/", "/meetings/", "/services/", "/recommendations/"]
+    try:
+        reader = browser(site)
+        for page in pages:  # stored, then served from Redis
+            reader.get(page)
+        assert {reader.get(p).headers.get("X-Cache") for p in pages} == {"hit"}
+
+        redis_proxy.cut()
+        started = time.monotonic()
+        answers = [reader.get(page) for page in pages * 2]
+        cut_seconds = time.monotonic() - started
+        assert {response.status_code for response in answers} == {200}
+        assert not any(response.headers.get("X-Cache") == "hit" for response in answers)
+        subscriber = browser(site)
+        statuses = [
+            subscriber.submit(
+                "/subscribe", {"email": "abonne@example.org", "locale": "fr"}
+            ).status_code
+            for _ in range(6)
+        ]
+        assert 500 not in statuses and statuses[0] in (200, 302, 303)
+        member = browser(site)
+        assert member.login(email).status_code == 302
+
+        redis_proxy.restore()
+        recovered_in = seconds_until_redis_answers(reader)
+        deadline = time.monotonic() + RECOVERY_LIMIT
+        while reader.get("/services/").headers.get("X-Cache") != "hit":
+            assert time.monotonic() < deadline, "pages are not cached again after Redis is back"
+            time.sleep(0.3)
+    finally:
+        with site.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    report(
+        "redis-cut-site",
+        {
+            "pages_rendered_during_cut": len(answers),
+            "seconds_for_them": round(cut_seconds, 2),
+            "subscription_answers": statuses,
+            "recovered_after_restore_s": recovered_in,
+        },
+    )

@@ -22,20 +22,33 @@ def json_object(*, multiline: frozenset[str] | set[str] = frozenset()) -> dict:
         data = json.loads(request.get_data(cache=True) or b"")
     except (ValueError, UnicodeDecodeError) as error:
         raise ApiError(400, "malformed_json", _("The body is not valid JSON.")) from error
+    except RecursionError as error:  # the parser's own limit, before MAX_DEPTH's
+        raise _too_deep() from error
     if not isinstance(data, dict):
         raise ApiError(422, "validation_failed", _("The body must be a JSON object."))
     _check_texts(data, multiline, "")
     return data
 
 
-def _check_texts(value, multiline, path: str, key: str = "") -> None:
+# No body of this API nests deeper; a deeper one is refused before it is walked.
+MAX_DEPTH = 16
+
+
+def _too_deep() -> ApiError:
+    return ApiError(400, "malformed_json", _("The body is nested too deeply."))
+
+
+def _check_texts(value, multiline, path: str, key: str = "", depth: int = 0) -> None:
     """Refuse, naming the field (`commitments[0].text`), a text with forbidden characters."""
+    if depth > MAX_DEPTH:
+        raise _too_deep()
     if isinstance(value, dict):
         for name, item in value.items():
-            _check_texts(item, multiline, f"{path}.{name}" if path else str(name), str(name))
+            where = f"{path}.{name}" if path else str(name)
+            _check_texts(item, multiline, where, str(name), depth + 1)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _check_texts(item, multiline, f"{path}[{index}]", key)
+            _check_texts(item, multiline, f"{path}[{index}]", key, depth + 1)
     elif isinstance(value, str):
         if key in multiline:
             if CONTROL_IN_TEXT.search(value):

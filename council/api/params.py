@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from council.api.errors import ApiError
 from council.extensions import db
+from council.input_guard import MAX_ID
 from council.links import absolute_url_for
 from council.pagecache.values import remembered_count
 from council.translations_content.queries import prefetch_translations
@@ -75,10 +76,6 @@ def _page_url(offset: int, limit: int) -> str:
     args = request.args.to_dict()
     args.update(offset=offset, limit=limit)
     return absolute_url_for(request.endpoint, **(request.view_args or {}), **args)
-
-
-# Ids are 32-bit integers in PostgreSQL; a larger number cannot name anything.
-MAX_ID = 2**31 - 1
 
 
 def get_or_404(model, object_id: int):

@@ -7,7 +7,6 @@ what a page with 50 does, and reads without JavaScript.
 
 from dataclasses import dataclass, field
 
-from flask import request
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, or_, select, tuple_
@@ -18,6 +17,7 @@ from council.comments.models import Comment
 from council.comments.permissions import can_change_comment, can_write_comments
 from council.comments.subjects import subject_type
 from council.extensions import db
+from council.input_guard import query_int
 from council.translations_content.queries import prefetch_translations
 
 
@@ -103,7 +103,7 @@ def page_args(comment: Comment) -> dict:
 def comment_thread(kind: str, obj) -> Thread:
     subject = subject_type(kind)
     branches: dict[int, Branch] = {}
-    before = request.args.get("comments_before", type=int)
+    before = query_int("comments_before")
     ids, has_earlier = top_level_page(kind, obj.id, before)
     comments = comments_of(ids)
     prefetch_translations("comment", [comment.id for comment in comments])

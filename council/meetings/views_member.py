@@ -31,7 +31,7 @@ def rsvp(meeting_id: int):
         return redirect(_show_url(meeting.id), 303)
     with button_transaction(_("Your answer is saved.")):
         meetings.set_rsvp(meeting, current_user, answer=form.answer.data)
-    return redirect(_show_url(meeting.id), 303)
+    return redirect(_show_url(meeting_id), 303)  # the id of the address: `meeting` is expired
 
 
 def _member_choices(meeting, exclude_id=None):
@@ -59,7 +59,7 @@ def give_proxy(meeting_id: int):
             meetings.give_proxy(meeting, current_user, giver=current_user, holder=holder)
         if done:
             flash(_("Your proxy is recorded."), "success")
-            return redirect(_show_url(meeting.id))
+            return redirect(_show_url(meeting_id))
     given = meeting_queries.proxy_given_by(meeting, current_user.id)
     return render_template("meetings/proxy.html", form=form, meeting=meeting, given=given)
 

@@ -37,11 +37,12 @@ def read(notification_id: int):
     notification = db.get_or_404(Notification, notification_id)
     if notification.user_id != current_user.id:
         abort(404)  # someone else's news: as if it did not exist
+    link = notification.link  # read before the commit expires it
     if FlaskForm().validate_on_submit():
         with button_transaction():
             operations.mark_read(notification)
         if request.form.get("open"):
-            return redirect(safe_next(notification.link, "notifications.index"))
+            return redirect(safe_next(link, "notifications.index"))
     return redirect(url_for("notifications.index"))
 
 
@@ -73,6 +74,7 @@ def preferences():
 @requires(is_authenticated)
 def follow(kind: str, subject_id: int):
     subject, obj = load_readable_subject(kind, subject_id, current_user)
+    back = subject.url_for_subject(obj)  # before the commit expires `obj`
     if FlaskForm().validate_on_submit():
         if request.form.get("stop"):
             change, done = operations.unfollow, _("You no longer follow this page.")
@@ -83,7 +85,7 @@ def follow(kind: str, subject_id: int):
             )
         with button_transaction(done):
             change(current_user, kind, obj.id)
-    return redirect(subject.url_for_subject(obj))
+    return redirect(back)
 
 
 @bp.route("/notifications/unsubscribe/<token>", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ from flask_login import current_user
 from council.errors import form_transaction
 from council.extensions import db
 from council.i18n import language
+from council.input_guard import query_int
 from council.pagecache.values import remembered_count
 from council.permissions import anyone, is_member, require_object, requires
 from council.proposals import operations, queries, subject
@@ -54,11 +55,11 @@ def index():
 
 def _page_of(filters) -> queries.Page:
     total = remembered_count(queries.public_count_query(filters))
-    number = request.args.get("page", 1, type=int)
+    number = query_int("page", 1)
     column = queries.keyset_column(filters)
     if column is None:
         return queries.paginate(queries.public_list_query(filters), number, total=total)
-    before, after = request.args.get("before", type=int), request.args.get("after", type=int)
+    before, after = query_int("before"), query_int("after")
     return queries.keyset_paginate(
         queries.public_list_query(filters), column, before=before, after=after, number=number,
         total=total,
@@ -88,7 +89,7 @@ def create():
     form = ProposalForm(language=current_user.locale or str(get_locale()))
     fill_proposal_choices(form, str(get_locale()))
     if request.method == "GET":  # "answer this question" from a referral's page
-        form.referral_id.data = request.args.get("referral", type=int)
+        form.referral_id.data = query_int("referral")
     if form.validate_on_submit():
         with form_transaction(form, "title") as done:
             proposal = operations.create_proposal(current_user, **_text_fields(form))

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from council.dates import council_today
 from council.extensions import db
+from council.input_guard import query_int
 from council.pagecache.values import remembered_count
 from council.permissions import anyone, is_member, is_secretary, requires
 from council.proposals.queries import Page
@@ -67,7 +68,7 @@ def index():
         filters = queries.Filters(
             form.service.data, form.status.data or None, form.overdue.data, form.year.data
         )
-    page = _paginate(queries.public_query(filters), request.args.get("page", 1, type=int))
+    page = _paginate(queries.public_query(filters), query_int("page", 1))
     pending = []
     if is_member(current_user) or is_secretary(current_user):
         pending = queries.awaiting_transmission()
