@@ -21,6 +21,8 @@ from tests.meeting_helpers import open_poll
 from tests.minutes_helpers import approve_and_publish
 from tests.record_helpers import closed_polls
 
+pytestmark = pytest.mark.faults  # part of the fault suite (pytest -m faults)
+
 
 def run(app, *args):
     return app.test_cli_runner().invoke(args=["audit", "verify", *args])

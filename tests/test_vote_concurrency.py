@@ -19,6 +19,8 @@ from council.polls.models import Ballot, BallotCast, PollResult, SealedBallot, S
 from tests.live_server import Browser, LiveServer
 from tests.meeting_helpers import open_poll, session_with
 
+pytestmark = pytest.mark.faults  # part of the fault suite (pytest -m faults)
+
 PARALLEL = 50
 QUEUE_SECONDS = 120
 
