@@ -3,6 +3,8 @@ object the public may not read; the link itself checks the object again."""
 
 from urllib.parse import urlsplit
 
+import feedparser
+
 from council.attachments.models import OwnerKind
 from council.extensions import db
 from council.meetings import operations as meetings
@@ -81,3 +83,25 @@ def test_a_proposal_shows_its_files_only_once_public(client, make_user):
     body = client.get(f"/api/v1/proposals/{draft.id}").get_json()
     assert [a["title"] for a in body["attachments"]] == ["Photo"]
     assert "attachments" not in client.get("/api/v1/proposals").get_json()["data"][0]
+
+
+def test_the_recommendations_feed_offers_the_services_letters(client, make_user):
+    council = a_council(make_user)
+    service = a_service()
+    official = an_official(make_user, service, "agent@ville.example")
+    recommendation = transmit(council, adopted(council), [service])
+    respond_to_recommendation(
+        recommendation, official, service=service, status="accepted", justification=""
+    )
+    db.session.commit()
+    letter = attach_directly(
+        recommendation.response_of(service), OwnerKind.RESPONSE, official, files.pdf(),
+        title="Lettre signée",
+    )  # fmt: skip
+    feed = feedparser.parse(client.get("/feeds/recommendations.atom").data)
+    assert not feed.bozo, feed.get("bozo_exception")
+    [entry] = feed.entries
+    [enclosure] = entry.enclosures
+    assert path_of(enclosure.href) == f"/files/{letter.token}"
+    assert enclosure.type == "application/pdf" and enclosure.length == str(len(files.pdf()))
+    assert entry.link.endswith(f"/recommendations/{recommendation.id}")

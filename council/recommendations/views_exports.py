@@ -4,6 +4,8 @@ import json
 
 from flask import Response, render_template
 
+from council.attachments.models import OwnerKind
+from council.attachments.queries import attachments_by_owner
 from council.dates import council_today
 from council.db_types import utcnow
 from council.permissions import anyone, requires
@@ -31,9 +33,12 @@ def feed():
     ]
     entries = [(r, last_activity(r)) for r in recommendations]
     prefetch_translations("recommendation", [r.id for r in recommendations])
+    response_ids = [response.id for r in recommendations for response in r.responses]
     body = render_template(
         "recommendations/feed.atom.xml",
         entries=entries,
+        # The services' attached letters, as enclosures: one query for the whole feed.
+        letters=attachments_by_owner(OwnerKind.RESPONSE, response_ids),
         updated=entries[0][1] if entries else utcnow(),
         base=absolute(""),
         today=council_today(),
