@@ -111,6 +111,8 @@ def test_a_member_who_receives_a_proxy_is_told(journey, live_server, demo_passwo
     shown = " ".join(journey.page.locator("main").inner_text().split())
     assert "Rosa Mendes" in shown and secretary_meeting_title in shown
     journey.visit("/notifications", "notifications-proxy")
+    journey.visit("/notifications/preferences", "email-choices")
+    journey.expect_text(t("Email me once a week (digest)"))
     journey.visit("/me/activity", "my-activity")
     journey.expect_text(t("Held for %(name)s", name="Rosa Mendes"))
     [mail] = [m for m in mails_to(live_server, holder) if "Rosa Mendes" in m.subject]
