@@ -87,7 +87,8 @@ def assert_only_translated_503s(pages: Tally, static: Tally, server: Gunicorn) -
 def test_gunicorn_through_a_database_cut_and_a_freeze(served):
     proxy, server = served
     normal, _ = hammer(server.url, 2)
-    assert set(normal.statuses) == {200}, (normal, normal.bodies)
+    # A page a worker kept in its page cache is a healthy answer too (4 workers, 6 pages).
+    assert set(normal.statuses) <= {200, "200 cached"}, (normal, normal.bodies)
     workers = server.workers()
 
     proxy.cut()
