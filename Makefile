@@ -14,6 +14,8 @@ CHROMIUM := /usr/bin/chromium
 # BROWSER=0 runs the suite without the browser tests (and without their tools).
 BROWSER ?= 1
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= auto
 
 # WeasyPrint (PDF minutes and reports) needs Pango; Noto fonts cover Arabic script and are
 # embedded in the PDFs. Installed when root on Debian/Ubuntu, checked otherwise.
@@ -108,7 +110,8 @@ PYTEST_MARKS :=
 endif
 
 test: system-deps install-test translations $(TEST_TOOLS)
-	COUNCIL_ENV=testing $(BIN)/pytest $(PYTEST_MARKS) $(PYTEST_ARGS)
+	COUNCIL_ENV=testing $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --durations=20 \
+	  $(PYTEST_MARKS) $(PYTEST_ARGS)
 
 # The benchmark (bench/run.py): wrk against gunicorn, hello world vs Council, demo vs large record.
 bench: install translations

@@ -16,7 +16,9 @@ from council.accounts import operations as accounts
 from council.accounts.two_factor import enrol_with_secret, requires_two_factor
 from council.extensions import db, limiter
 from council.roles import Role
+from tests.browser import checks
 from tests.two_factor_helpers import TOTP_SECRET, code_for
+from tests.workers import worker_database
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 — test accounts only
 CSRF_INPUT = re.compile(
@@ -28,7 +30,8 @@ CSRF_INPUT = re.compile(
 @pytest.fixture(scope="session")
 def database_uri(tmp_path_factory) -> str:
     if os.environ.get("TEST_DATABASE_URL"):
-        return database_url(os.environ["TEST_DATABASE_URL"])
+        return worker_database(database_url(os.environ["TEST_DATABASE_URL"]))
+    # Each worker has its own temporary folder, hence its own file.
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'council-test.db'}"
 
 
@@ -180,3 +183,22 @@ def compiled_catalogs():
             catalog = read_po(source)
         with mo.open("wb") as target:
             write_mo(target, catalog)
+
+
+# --- Parallel runs (pytest-xdist): what the workers measured, summed up once ---------------
+
+
+def pytest_sessionfinish(session):
+    """A worker hands its page weights to the controller (tests/browser/checks.py)."""
+    if hasattr(session.config, "workeroutput"):
+        session.config.workeroutput["page_weights"] = checks.WEIGHTS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    checks.WEIGHTS.extend(getattr(node, "workeroutput", {}).get("page_weights", []))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not hasattr(config, "workerinput") and checks.WEIGHTS:
+        terminalreporter.write_line(checks.weights_summary(checks.WEIGHTS))

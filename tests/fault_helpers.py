@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from config import TestingConfig
 from council import create_app
+from tests.workers import redis_prefix
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -110,6 +111,10 @@ class Gunicorn:
             **os.environ,
             "COUNCIL_ENV": "production",
             "SECRET_KEY": "fault-tests-secret-key-" + "x" * 32,
+            # On the tests' Redis (REDIS_URL), under keys of its own: counters and pages that
+            # another test, worker or run left there are not this server's.
+            "RATELIMIT_KEY_PREFIX": redis_prefix("limits"),
+            "PAGE_CACHE_PREFIX": redis_prefix("page:"),
             **env,
         }
         self.args = [

@@ -181,7 +181,6 @@ def test_profile_update_escapes_and_refuses_markup(client, make_user):
 
 def test_two_workers_share_failed_login_counters_through_redis(app):
     """In production several gunicorn workers must see the same counters."""
-    import os
     import uuid
 
     import pytest
@@ -190,8 +189,9 @@ def test_two_workers_share_failed_login_counters_through_redis(app):
     from config import TestingConfig
     from council import create_app
     from council.extensions import limiter
+    from tests.workers import REDIS_URL as url
+    from tests.workers import redis_prefix
 
-    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except redis.RedisError:
@@ -199,6 +199,8 @@ def test_two_workers_share_failed_login_counters_through_redis(app):
     overrides = {
         "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
         "RATELIMIT_STORAGE_URI": url,
+        # Counters of their own: no other test, worker or run counts under this prefix.
+        "RATELIMIT_KEY_PREFIX": redis_prefix("limits"),
     }
     worker_a, worker_b = create_app(TestingConfig, overrides), create_app(TestingConfig, overrides)
     account = f"{uuid.uuid4().hex}@example.org"

@@ -18,18 +18,19 @@ from council.proposals.models import Proposal
 from council.roles import Role
 from tests.conftest import FormClient
 from tests.proposal_factories import a_submitted
+from tests.workers import REDIS_URL, redis_prefix
 
-REDIS_TEST_URL = "redis://127.0.0.1:6379/8"
 
-
-def cached_app(database_uri, tmp_path, url="memory://"):
+def cached_app(database_uri, tmp_path, url="memory://", prefix=None):
+    """An application with the page cache on; applications given the same `prefix` share the
+    pages they store in Redis (one site on several machines)."""
     return create_app(
         TestingConfig,
         {
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "INSTANCE_DIR": tmp_path,
             "PAGE_CACHE_URL": url,
-            "PAGE_CACHE_PREFIX": f"council-test-{tmp_path.name}:",
+            "PAGE_CACHE_PREFIX": prefix or redis_prefix("page:"),
             "PAGE_CACHE_GENERATIONS": str(tmp_path / "generations"),
         },
     )
@@ -149,12 +150,13 @@ def test_conditional_requests_without_the_cache(client, proposal):
 
 
 def test_redis_store_is_shared_and_invalidated(database_uri, tmp_path, proposal):
-    connection = redis.Redis.from_url(REDIS_TEST_URL)
+    connection = redis.Redis.from_url(REDIS_URL)
     try:
         connection.ping()
     except redis.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    one, two = (cached_app(database_uri, tmp_path, REDIS_TEST_URL) for _ in range(2))
+    prefix = redis_prefix("page:")
+    one, two = (cached_app(database_uri, tmp_path, REDIS_URL, prefix) for _ in range(2))
     try:
         assert visitor(one).get("/proposals/").headers["X-Cache"] == "miss"
         assert visitor(two).get("/proposals/").headers["X-Cache"] == "hit"
@@ -171,7 +173,7 @@ def test_without_redis_pages_are_rendered_not_broken(database_uri, tmp_path, pro
     with socket.socket() as closed:  # a port nobody listens on
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
-    app = cached_app(database_uri, tmp_path, f"redis://127.0.0.1:{port}/8")
+    app = cached_app(database_uri, tmp_path, f"redis://127.0.0.1:{port}/0")
     reader = visitor(app)
     for _ in range(2):
         page = reader.get(f"/proposals/{proposal.id}")

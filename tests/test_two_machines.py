@@ -25,9 +25,9 @@ import redis
 from council.roles import Role
 from tests.conftest import CSRF_INPUT
 from tests.proposal_factories import a_submitted
+from tests.workers import REDIS_URL, redis_prefix
 
 ROOT = Path(__file__).resolve().parents[1]
-REDIS_URL = "redis://127.0.0.1:6379/8"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -76,6 +76,7 @@ def start_server(database_url: str, prefix: str, instance: Path) -> tuple[subpro
         "DATABASE_URL": database_url.replace("postgresql+psycopg://", "postgresql://"),
         "REDIS_URL": REDIS_URL,
         "PAGE_CACHE_PREFIX": prefix,
+        "RATELIMIT_KEY_PREFIX": prefix + "limits",
         "COUNCIL_INSTANCE_DIR": str(instance),
         "MAIL_DELIVER_AFTER_REQUEST": "0",
     }
@@ -104,7 +105,7 @@ def two_servers(database_uri, tmp_path):
         redis.Redis.from_url(REDIS_URL).ping()
     except redis.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    prefix = f"council-test-{uuid.uuid4().hex}:"
+    prefix = redis_prefix("two-machines:")
     started = [start_server(database_uri, prefix, tmp_path / name) for name in ("one", "two")]
     yield [url for _process, url in started]
     for process, _url in started:

@@ -28,6 +28,22 @@ SCRIPT_BUDGET = 15 * 1024
 # follow the CSS viewport); the device pixel ratio only changes rasterisation, not layout.
 REFLOW_VIEWPORTS = {"at 320 px width": 320, "at 200 % zoom (1280 px / 2)": 640}
 
+# Every checked page of this process (journey, page, path, bytes): see weights_summary.
+WEIGHTS: list[dict] = []
+
+
+def weights_summary(weights: list[dict]) -> str:
+    """Write page-weights.json and say which page of the run was the heaviest."""
+    (ARTIFACTS / "page-weights.json").write_text(json.dumps(weights, indent=1))
+    heaviest = max(weights, key=lambda weight: weight["html"] + weight["css"] + weight["js"])
+    total = heaviest["html"] + heaviest["css"] + heaviest["js"]
+    return (
+        f"browser: {len(weights)} pages checked; heaviest {heaviest['path']} "
+        f"({heaviest['page']}): {total} bytes = HTML {heaviest['html']} + CSS "
+        f"{heaviest['css']} + JS {heaviest['js']} (budget {PAGE_BUDGET}); "
+        f"details in {ARTIFACTS.name}/page-weights.json"
+    )
+
 
 # --- axe-core -------------------------------------------------------------------------------
 

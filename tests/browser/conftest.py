@@ -5,6 +5,7 @@ A test that takes the `journey` fixture runs four times: French and Arabic, phon
 desktop. See tests/browser/README.md.
 """
 
+import fcntl
 import json
 import shutil
 
@@ -14,6 +15,7 @@ from council.cli.demo import DEMO_PASSWORD
 from tests.browser import checks, council_data
 from tests.browser.journey import Journey
 from tests.browser.server import start_live_server
+from tests.workers import WORKER
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -47,7 +49,7 @@ def _missing_tools() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def browser_tools():
+def browser_tools(testrun_uid):
     missing = _missing_tools()
     if missing:
         pytest.fail(
@@ -55,8 +57,22 @@ def browser_tools():
             "when run as root; or deselect these tests with -m 'not browser'.",
             pytrace=False,
         )
-    for folder in ("screenshots", "html"):
-        shutil.rmtree(checks.ARTIFACTS / folder, ignore_errors=True)
+    _forget_earlier_runs(testrun_uid)
+
+
+def _forget_earlier_runs(run: str) -> None:
+    """Remove the screenshots and pages of earlier runs, once per run: with several workers
+    (pytest-xdist, one `testrun_uid` for all) the first to get here cleans, the others keep
+    what it has written since."""
+    checks.ARTIFACTS.mkdir(exist_ok=True)
+    with (checks.ARTIFACTS / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        marker = checks.ARTIFACTS / ".run"
+        if marker.exists() and marker.read_text() == run:
+            return
+        for folder in ("screenshots", "html"):
+            shutil.rmtree(checks.ARTIFACTS / folder, ignore_errors=True)
+        marker.write_text(run)
 
 
 @pytest.fixture(scope="session")
@@ -85,7 +101,8 @@ def html_validator(browser_tools):
     yield validator
     errors = validator.errors()
     (checks.ARTIFACTS / "html").mkdir(parents=True, exist_ok=True)
-    (checks.ARTIFACTS / "html" / "errors.json").write_text(json.dumps(errors, indent=1))
+    name = f"errors-{WORKER}.json" if WORKER else "errors.json"  # each worker its own pages
+    (checks.ARTIFACTS / "html" / name).write_text(json.dumps(errors, indent=1))
     if errors:
         report = "\n".join(
             f"{source}:\n  " + "\n  ".join(messages) for source, messages in errors.items()
@@ -93,27 +110,11 @@ def html_validator(browser_tools):
         pytest.fail(f"the Nu Html Checker found errors:\n{report}", pytrace=False)
 
 
-WEIGHTS: list[dict] = []  # every checked page of the session, summed up at the end
-
-
 @pytest.fixture(scope="session")
 def page_weights(browser_tools):
-    yield WEIGHTS
-    if WEIGHTS:
-        (checks.ARTIFACTS / "page-weights.json").write_text(json.dumps(WEIGHTS, indent=1))
-
-
-def pytest_terminal_summary(terminalreporter):
-    if not WEIGHTS:
-        return
-    heaviest = max(WEIGHTS, key=lambda weight: weight["html"] + weight["css"] + weight["js"])
-    total = heaviest["html"] + heaviest["css"] + heaviest["js"]
-    terminalreporter.write_line(
-        f"browser: {len(WEIGHTS)} pages checked; heaviest {heaviest['path']} "
-        f"({heaviest['page']}): {total} bytes = HTML {heaviest['html']} + CSS "
-        f"{heaviest['css']} + JS {heaviest['js']} (budget {checks.PAGE_BUDGET}); "
-        f"details in {checks.ARTIFACTS.name}/page-weights.json"
-    )
+    """Every checked page of this process; tests/conftest.py gathers the workers' lists,
+    writes page-weights.json and sums them up at the end of the run."""
+    return checks.WEIGHTS
 
 
 @pytest.fixture(scope="session")
