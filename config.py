@@ -231,6 +231,10 @@ class TestingConfig(Config):
     # turns the cache on (tests/test_page_cache.py).
     PAGE_CACHE_URL = "off"
     READ_COUNT_SECONDS = 0  # tests read the counts right after the page
+    # SQLite's busy timeout (how long a writer waits for the lock) is this too: the suite runs
+    # in one process per core beside other work, and fifty ballots at once must queue, not
+    # fail. Tests of the timeout itself set their own (tests/test_faults_database.py).
+    DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "30"))
     # Same algorithm, cheaper cost: the suite hashes hundreds of passwords.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"  # noqa: S105 — an algorithm name
     MAIL_BACKEND = "file"
