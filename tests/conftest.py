@@ -17,6 +17,7 @@ from council.accounts.two_factor import enrol_with_secret, requires_two_factor
 from council.extensions import db, limiter
 from council.roles import Role
 from tests.browser import checks
+from tests.isolation import RolledBackDatabase
 from tests.two_factor_helpers import TOTP_SECRET, code_for
 from tests.workers import worker_database
 
@@ -55,18 +56,46 @@ def app(database_uri, instance_dir):
         db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def rolled_back_database(app):
+    database = RolledBackDatabase(app.config)
+    yield database
+    database.dispose()
+
+
 @pytest.fixture(autouse=True)
-def clean_state(app):
-    """Each test starts with empty tables and fresh login-failure counters."""
+def clean_state(request, app, rolled_back_database):
+    """Each test starts with empty tables and fresh login-failure counters: its writes are
+    rolled back (tests/isolation.py), or, for a test marked `committed` (and the fault tests),
+    really committed and the tables emptied after it."""
+    committed = any(request.node.get_closest_marker(mark) for mark in ("committed", "faults"))
     # Operations called directly by a test speak English, like the requests (see FormClient).
     with app.app_context(), force_locale("en"):
         limiter.reset()
-        yield
-        db.session.rollback()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(delete(table))
-        db.session.commit()
-        db.session.remove()
+        if committed:
+            yield
+            db.session.rollback()
+            empty_tables()
+            return
+        engines = db.engines
+        ordinary = engines[None]
+        rolled_back_database.begin()
+        engines[None] = rolled_back_database.engine
+        try:
+            yield
+        finally:
+            db.session.remove()
+            engines[None] = ordinary
+            rolled_back_database.end()
+        if rolled_back_database.other_engines_used:  # another application wrote for real
+            empty_tables()
+
+
+def empty_tables() -> None:
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(delete(table))
+    db.session.commit()
+    db.session.remove()
 
 
 class FormClient:

@@ -41,6 +41,7 @@ def small_limit(app):
     app.config["ATTACHMENT_MAX_BYTES"] = saved
 
 
+@pytest.mark.committed  # a live server's threads
 def test_a_body_sent_in_chunks_is_counted_and_refused_past_the_limit(app, make_user, small_limit):
     author = make_user(Role.MEMBER, email="amina@example.org")
     draft = a_draft(author)

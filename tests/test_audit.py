@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from sqlalchemy import select, text
 
 from council import proceedings
@@ -69,6 +70,7 @@ def test_rehashing_a_row_breaks_the_link_and_deleting_the_tail_is_caught(app, ma
     assert "does not link" in "\n".join(verify_chain().problems)
 
 
+@pytest.mark.committed  # threads of their own
 def test_concurrent_appends_never_fork_the_chain(app):
     errors = []
 

@@ -26,6 +26,10 @@ from tests import secrecy_attacks as attack
 from tests.live_server import Browser, LiveServer
 from tests.meeting_helpers import open_poll, session_with
 
+# What an attacker reads is on disk (files, WAL, pg_dump) and served by a live server:
+# the ballots must be really committed.
+pytestmark = pytest.mark.committed
+
 CHOICES = ("for", "against", "abstain", "for")  # cycled: the attacker knows the pattern
 
 

@@ -20,6 +20,9 @@ from tests.conftest import FormClient
 from tests.proposal_factories import a_submitted
 from tests.workers import REDIS_URL, redis_prefix
 
+# A second application reads and writes the tables: the tests' data must be really committed.
+pytestmark = pytest.mark.committed
+
 
 def cached_app(database_uri, tmp_path, url="memory://", prefix=None):
     """An application with the page cache on; applications given the same `prefix` share the

@@ -21,6 +21,7 @@ from council.roles import Role
 from tests.proposal_factories import a_draft, a_submitted, a_theme, count, reload
 
 
+@pytest.mark.committed  # threads of their own
 def test_cosigning_twice_in_parallel_makes_one_row(app, make_user):
     author, member = make_user(Role.MEMBER), make_user(Role.MEMBER)
     proposal = a_draft(author)

@@ -3,6 +3,7 @@ GETs cannot push a text up (issue 11, point 9), and nothing about a reader is ke
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from council.dates import council_today
@@ -69,6 +70,7 @@ def test_yesterdays_marks_are_gone_at_the_next_read(client, make_user):
     assert days == [council_today()]
 
 
+@pytest.mark.committed  # the cached site is a second application on the same tables
 def test_reads_of_a_cached_page_count_once_per_reader(database_uri, tmp_path, make_user):
     """The page cache answers visitors without rendering: it counts its reads the same way."""
     from tests.test_page_cache import cached_app, visitor

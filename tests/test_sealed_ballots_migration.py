@@ -23,6 +23,9 @@ from council.polls.models import Poll
 from council.proceedings import close_poll
 from tests.meeting_helpers import open_poll, session_with
 
+# Migrations run in subprocesses and second applications: the data must be really committed.
+pytestmark = pytest.mark.committed
+
 
 def flask_db(url: str, *args: str) -> None:
     env = {

@@ -27,6 +27,9 @@ from tests.conftest import CSRF_INPUT
 from tests.proposal_factories import a_submitted
 from tests.workers import REDIS_URL, redis_prefix
 
+# Two gunicorn servers read and write the tables: the data must be really committed.
+pytestmark = pytest.mark.committed
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

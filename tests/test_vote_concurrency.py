@@ -19,7 +19,9 @@ from council.polls.models import Ballot, BallotCast, PollResult, SealedBallot, S
 from tests.live_server import Browser, LiveServer
 from tests.meeting_helpers import open_poll, session_with
 
-pytestmark = pytest.mark.faults  # part of the fault suite (pytest -m faults)
+# Part of the fault suite (pytest -m faults); a live server answers from its own threads, so
+# the data must be really committed.
+pytestmark = [pytest.mark.faults, pytest.mark.committed]
 
 PARALLEL = 50
 QUEUE_SECONDS = 120
