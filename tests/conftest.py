@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import delete
+from sqlalchemy.exc import OperationalError
 
 from config import TestingConfig, database_url
 from council import create_app
@@ -73,6 +74,10 @@ def clean_state(request, app, rolled_back_database):
     with app.app_context(), force_locale("en"):
         limiter.reset()
         if committed:
+            # Fresh connections for what runs beside it (threads, other processes): none left
+            # open by earlier tests, and the rolled-back one closed meanwhile.
+            rolled_back_database.engine.dispose()
+            db.engine.dispose()
             yield
             db.session.rollback()
             empty_tables()
@@ -92,10 +97,23 @@ def clean_state(request, app, rolled_back_database):
 
 
 def empty_tables() -> None:
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(delete(table))
-    db.session.commit()
-    db.session.remove()
+    """Delete every row; once more on fresh connections if a broken one refused (a test left
+    behind with data would fail every test after it)."""
+    try:
+        _delete_every_row()
+    except OperationalError:
+        db.session.remove()
+        db.engine.dispose()
+        _delete_every_row()
+
+
+def _delete_every_row() -> None:
+    try:
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(delete(table))
+        db.session.commit()
+    finally:
+        db.session.remove()
 
 
 class FormClient:
