@@ -27,6 +27,7 @@ from council.help import views as _help_views
 from council.help.blueprint import bp as help_bp
 from council.integrations import views as _integrations_views
 from council.integrations.blueprint import bp as integrations_bp
+from council.main import menu_views as _main_menu_views
 from council.main import views as _main_views
 from council.main.blueprint import bp as main_bp
 from council.meetings import views_member as _meetings_member_views
@@ -86,6 +87,7 @@ ROUTE_MODULES = (
     _comments_views,
     _help_views,
     _integrations_views,
+    _main_menu_views,
     _main_views,
     _meetings_member_views,
     _meetings_public_views,

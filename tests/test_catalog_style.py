@@ -30,7 +30,7 @@ SAME_WORD = {
         "Information", "Invitations", "Justification", "Note", "Notifications", "Page",
         "Position", "Question", "Quorum", "Service", "Services", "Total", "Version",
         "Version %(num)d", "Version %(number)s", "Vote", "Webhooks", "absent", "page %(num)d",
-        "%(ms)s ms", "Annexes", "Cookies",
+        "%(ms)s ms", "Annexes", "Cookies", "Menu",
     },
     "tr": {"%(ms)s ms"},
 }  # fmt: skip

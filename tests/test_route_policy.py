@@ -33,6 +33,8 @@ POLICY = {
     "help.screenshot": EVERYONE,
     "main.home": LOGGED_IN,
     "main.activity": LOGGED_IN,
+    "main.menu": EVERYONE,
+    "main.language": EVERYONE,
     "auth.login": EVERYONE,
     "auth.logout": EVERYONE,
     "auth.accept_invitation": EVERYONE,

@@ -4,7 +4,7 @@ attendance and quorum. Large type, high contrast, reloaded by the browser every 
 (<meta http-equiv="refresh">: no JavaScript). `?lang=fr,ar` shows the interface's words in
 several languages side by side, for a room that reads more than one."""
 
-from flask import render_template, request
+from flask import current_app, render_template, request
 from flask_babel import force_locale
 from markupsafe import Markup
 
@@ -63,6 +63,6 @@ def render_screen(meeting, current_code: str) -> str:
             # Reviewed Markup: the panel is a template rendered with autoescape on.
             panel = render_template("meetings/_screen_panel.html", **facts)
             panels.append((language, Markup(panel)))  # noqa: S704
-    return render_template(
-        "meetings/screen.html", meeting=meeting, panels=panels, refresh=REFRESH_SECONDS
-    )
+    # ROOM_SCREEN_REFRESH_SECONDS: the browser journeys slow it down to check a still page.
+    refresh = current_app.config.get("ROOM_SCREEN_REFRESH_SECONDS", REFRESH_SECONDS)
+    return render_template("meetings/screen.html", meeting=meeting, panels=panels, refresh=refresh)

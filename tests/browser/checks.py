@@ -376,3 +376,56 @@ MISDRAWN_LATIN_RUNS = r"""() => {
 
 def misdrawn_latin_runs(page) -> list[str]:
     return page.evaluate(MISDRAWN_LATIN_RUNS)
+
+
+# --- the meeting room on a phone (issue 14) --------------------------------------------------
+
+HEADER_MAX_PX = 120  # at 360 px: the page's own content starts within the first screen
+PHONE_WIDTH = 360
+
+# A word (no space inside) drawn on two lines in a cell of a table or a form: "Ah/ma/d" in a
+# squeezed column. A word wider than the whole screen (an address, a hash) may still be cut.
+BROKEN_WORDS = """() => {
+  const limit = document.documentElement.clientWidth - 32;
+  const cells = document.querySelectorAll('td, th, label, legend, button, summary');
+  const broken = [];
+  for (const cell of cells) {
+    // Not drawn, or drawn for screen readers only (a 1-px box: every word breaks there).
+    if (!cell.getClientRects().length || cell.getBoundingClientRect().width < 2) continue;
+    if (cell.closest('.visually-hidden')) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const words = /[^\\s\\-\u2010]+/g;  // a name may break after its hyphen
+      let m;
+      while ((m = words.exec(node.textContent))) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+        const lines = new Set(rects.map((r) => Math.round(r.bottom)));
+        const width = rects.reduce((sum, r) => sum + r.width, 0);
+        if (lines.size > 1 && width <= limit) broken.push(`${cell.tagName.toLowerCase()}: ${m[0]}`);
+      }
+    }
+  }
+  return broken.slice(0, 8);
+}"""
+
+
+def words_broken_in_cells(page) -> list[str]:
+    broken = page.evaluate(BROKEN_WORDS)
+    return [f"a word breaks inside a table or form cell: {', '.join(broken)}"] if broken else []
+
+
+def header_too_tall(page) -> list[str]:
+    """Only at phone width: a wide screen's header shows the menu itself."""
+    if page.viewport_size["width"] != PHONE_WIDTH:
+        return []
+    height = page.evaluate(
+        "() => { const h = document.querySelector('body > header');"
+        " return h ? h.getBoundingClientRect().height : 0; }"
+    )
+    if height > HEADER_MAX_PX:
+        return [f"the header is {height:.0f} px high at {PHONE_WIDTH} px (at most {HEADER_MAX_PX})"]
+    return []

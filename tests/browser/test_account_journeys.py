@@ -18,9 +18,7 @@ def test_admin_invites_a_member_and_adds_a_service(journey, demo_password):
     page, t = journey.page, journey.t
     journey.login(ADMIN, demo_password)
     journey.expect_text(t("People and their roles"))
-    nav = page.get_by_role("navigation", name=t("Main menu"))
-
-    journey.follow(nav.get_by_role("link", name=t("Invitations")), "invitations")
+    journey.follow(journey.menu("Invitations"), "invitations")
     journey.picture("admin-invitations", device="desktop")
     invitee = f"new-{journey.locale}-{journey.device}@example.org"
     main = page.locator("main")
@@ -30,7 +28,7 @@ def test_admin_invites_a_member_and_adds_a_service(journey, demo_password):
     journey.expect_text(t("Invitation sent to %(email)s.", email=invitee))
     assert main.get_by_role("cell", name=invitee, exact=True).is_visible()
 
-    journey.follow(nav.get_by_role("link", name=t("Services")), "services")
+    journey.follow(journey.menu("Services"), "services")
     journey.follow(main.get_by_role("link", name=t("Add a service")), "new-service")
     french = f"Mobilités ({journey.locale}, {journey.device})"
     arabic = f"التنقل ({journey.locale}, {journey.device})"
@@ -43,14 +41,13 @@ def test_admin_invites_a_member_and_adds_a_service(journey, demo_password):
     journey.expect_text(t("Service created."))
     journey.expect_text(arabic if journey.locale == "ar" else french, within="h1")
 
-    journey.follow(nav.get_by_role("link", name=t("People")), "people")
+    journey.follow(journey.menu("People"), "people")
     journey.expect_text("Amina B.")
     journey.expect_text("habitat@council.example")
 
-    header = page.locator("header")
-    journey.follow(header.get_by_role("button", name=t("Log out")), "logged-out")
+    journey.log_out()
     journey.expect_text(t("You are logged out."))
-    assert header.get_by_role("link", name=t("Log in")).is_visible()
+    assert journey.account_area().get_by_role("link", name=t("Log in")).is_visible()
 
 
 def test_member_changes_their_display_name(journey, demo_password):
@@ -60,15 +57,13 @@ def test_member_changes_their_display_name(journey, demo_password):
     journey.expect_text(t("Hello %(name)s", name=name), within="h1")
     journey.expect_text(t("Council member"))
 
-    header = page.locator("header")
-    journey.follow(header.get_by_role("link", name=name), "account")
+    journey.follow(journey.account_area().get_by_role("link", name=name), "account")
     journey.expect_text(email)
     main = page.locator("main")
     main.get_by_label(t("Name shown to others")).fill(new_name)
     journey.submit("profile-saved", t("Save"))
     journey.expect_text(t("Your profile is saved."))
-    assert header.get_by_role("link", name=new_name).is_visible()
+    assert journey.account_area().get_by_role("link", name=new_name).is_visible()
 
-    nav = page.get_by_role("navigation", name=t("Main menu"))
-    journey.follow(nav.get_by_role("link", name=t("My page")), "my-page")
+    journey.follow(journey.menu("My page"), "my-page")
     journey.expect_text(t("Hello %(name)s", name=new_name), within="h1")

@@ -36,8 +36,7 @@ def in_language(server, locale: str, text: str, **values) -> str:
 
 
 def log_out(journey):
-    header = journey.page.locator("header")
-    journey.follow(header.get_by_role("button", name=journey.t("Log out")), "logged-out")
+    journey.log_out()  # the header's button, or the menu page's on a phone
 
 
 def test_the_citys_answer_reaches_the_author_and_a_cosigner(journey, live_server, demo_password):

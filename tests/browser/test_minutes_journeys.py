@@ -96,7 +96,6 @@ def test_secretary_writes_approves_and_publishes_minutes(journey, demo_password)
     journey.expect_text(t("The minutes are published: everyone can read them."))
     journey.expect_text(ARABIC_NARRATIVE)
 
-    header = page.locator("header")
-    journey.follow(header.get_by_role("button", name=t("Log out")), "logged-out")
+    journey.log_out()
     journey.visit(f"/meetings/{meeting_id}/minutes", "public-minutes")
     journey.expect_text(title, within="h1")

@@ -45,8 +45,8 @@ def test_a_member_downloads_their_data_then_erases_their_account(
     page, t = journey.page, journey.t
     email, name = a_member_of_this_run(live_server, journey, demo_password)
     journey.login(email, demo_password)
-    header, main = page.locator("header"), page.locator("main")
-    journey.follow(header.get_by_role("link", name=name), "account")
+    main = page.locator("main")
+    journey.follow(journey.account_area().get_by_role("link", name=name), "account")
     journey.follow(main.get_by_role("link", name=t("Download my data")), "my-data")
     main.get_by_label(t("Your password, to confirm")).fill(demo_password)
     with page.expect_download() as download:
@@ -62,15 +62,14 @@ def test_a_member_downloads_their_data_then_erases_their_account(
     main.get_by_label(t("I understand that this cannot be undone")).check()
     journey.submit("erased", t("Erase for good"))
     journey.expect_text(t("Your account is erased. Thank you for your part in the council."))
-    assert header.get_by_role("link", name=t("Log in")).is_visible()
+    assert journey.account_area().get_by_role("link", name=t("Log in")).is_visible()
 
 
 def test_the_admin_opens_a_persons_data_on_request(journey, live_server, demo_password):
     page, t = journey.page, journey.t
     _email, name = a_member_of_this_run(live_server, journey, demo_password, who="asking")
     journey.login(ADMIN, demo_password)
-    nav = page.get_by_role("navigation", name=t("Main menu"))
-    journey.follow(nav.get_by_role("link", name=t("People")), "people")
+    journey.follow(journey.menu("People"), "people")
     main = page.locator("main")
     journey.follow(main.get_by_role("link", name=name, exact=True), "person")
     journey.follow(main.get_by_role("link", name=t("Download their data")), "person-data")

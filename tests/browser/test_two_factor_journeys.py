@@ -17,7 +17,7 @@ def test_member_sets_up_two_factor_and_logs_in_with_a_code(journey, live_server,
     email = council_data.new_member(live_server, login, "Samira", journey.locale)
     journey.login(email, demo_password)
 
-    journey.follow(page.locator("header").get_by_role("link", name="Samira"), "account")
+    journey.follow(journey.account_area().get_by_role("link", name="Samira"), "account")
     main = page.locator("main")
     journey.follow(main.get_by_role("link", name=t("Two-factor authentication")), "two-factor")
     journey.expect_text(t("Two-factor authentication is off."))
@@ -38,8 +38,7 @@ def test_member_sets_up_two_factor_and_logs_in_with_a_code(journey, live_server,
     assert len(codes) == 10
 
     journey.follow(main.get_by_role("link", name=t("I have kept my codes")), "account-after")
-    header = page.locator("header")
-    journey.follow(header.get_by_role("button", name=t("Log out")), "logged-out")
+    journey.log_out()
 
     journey.visit("/login", "login-again")
     main.get_by_label(t("Email address")).fill(email)
@@ -48,4 +47,4 @@ def test_member_sets_up_two_factor_and_logs_in_with_a_code(journey, live_server,
     journey.expect_text(t("Two-factor authentication"), within="h1")
     main.get_by_label(t("Code"), exact=True).fill(journey.second_factor_code(email, secret))
     journey.submit("logged-in-with-code", t("Continue"))
-    assert header.get_by_role("link", name="Samira").is_visible()
+    assert journey.account_area().get_by_role("link", name="Samira").is_visible()
