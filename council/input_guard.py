@@ -25,8 +25,8 @@ MAX_ID = 2**31 - 1
 
 NUMBER_OUT_OF_RANGE = _l("This address asks for a number that cannot exist. Check the link.")
 NUL_CHARACTER = _l(
-    "What you sent contains an invisible character that is not allowed (NUL). Remove it and "
-    "send again."
+    # No character name ("NUL"): the reader cannot act on it, and it is English in every language.
+    "What you sent contains an invisible character that is not allowed. Remove it and send again."
 )
 NOT_A_FILE_FIELD = _l("This form does not take files. Type the text in the form's fields.")
 
