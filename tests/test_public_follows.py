@@ -67,7 +67,7 @@ def test_a_service_and_the_meetings_can_be_followed(client, make_user):
     secretary = make_user(Role.SECRETARY, Role.MEMBER, email="secretary@example.org")
     habitat = a_service()
     assert follow(client, f"/follow-by-email/service/{habitat.id}", locale="fr").status_code == 303
-    assert follow(client, "/follow-by-email/meetings/0", locale="en").status_code == 303
+    assert follow(client, "/follow-by-email/meetings", locale="en").status_code == 303
     for confirmation in mails_to("neighbour@example.org"):
         client.get(link_in(confirmation.body))
     meeting = new_meeting(secretary, title="Plénière de décembre")
@@ -77,7 +77,7 @@ def test_a_service_and_the_meetings_can_be_followed(client, make_user):
     assert f"/meetings/{meeting.id}.ics" in news.body
     assert client.get("/follow-by-email/meetings/1").status_code == 404
     assert client.get("/follow-by-email/poem/1").status_code == 404
-    bad = client.submit("/follow-by-email/meetings/0", {"email": "not an address", "locale": "fr"})
+    bad = client.submit("/follow-by-email/meetings", {"email": "not an address", "locale": "fr"})
     assert (
         bad.status_code == 200
         and db.session.scalar(select(func.count()).select_from(PublicFollow)) == 2

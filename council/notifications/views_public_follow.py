@@ -23,6 +23,12 @@ def _title(kind: str, subject) -> str:
     return subject.title
 
 
+# The council's meetings are one subject without an id (0 inside; ids in addresses start at 1).
+@bp.route(
+    "/follow-by-email/meetings",
+    defaults={"kind": "meetings", "subject_id": 0},
+    methods=["GET", "POST"],
+)
 @bp.route("/follow-by-email/<kind>/<int:subject_id>", methods=["GET", "POST"])
 @requires(anyone)
 def follow_by_email(kind: str, subject_id: int):
