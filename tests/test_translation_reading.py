@@ -258,3 +258,24 @@ def test_the_queue_lists_translations_waiting_for_a_second_reading(client, make_
         client.login(person.email)
         client.submit("/translate/settings", {"translate_into": ["tr"]}, form_page="/account")
         assert 'id="reviews-heading"' not in html(client.get("/translate/?lang=en"))
+
+
+def test_each_list_of_the_queue_shows_the_ten_most_read(client, make_user, make_client):
+    """A light page on a prepaid phone: ten texts per pair of languages, the most read first;
+    translating one brings the next in."""
+    helpers = [make_user(Role.MEMBER), make_user(Role.MEMBER)]
+    author = make_user(Role.MEMBER)
+    texts = [
+        a_submitted(author, helpers, title=f"Metin {n}", body="Mektuplar.", language="tr")
+        for n in range(12)
+    ]
+    read_from(make_client, f"/proposals/{texts[0].id}", "192.0.2.1")
+    translator = make_user(Role.MEMBER, email="karim@example.org", name="Karim", locale="en")
+    client.login(translator.email)
+    client.submit("/translate/settings", {"translate_into": ["fr"]}, form_page="/account")
+    queue = html(client.get("/translate/"))
+    listed = re.findall(r'href="/translate/proposal/(\d+)/fr"', queue)
+    assert len(listed) == 10 and listed[0] == str(texts[0].id)
+    translate("proposal", texts[0], translator, "fr", title="Texte", body="Lettres.")
+    listed = re.findall(r'href="/translate/proposal/(\d+)/fr"', html(client.get("/translate/")))
+    assert len(listed) == 10 and str(texts[0].id) not in listed

@@ -19,10 +19,12 @@ from council.translations_content.queries import (
 )
 from council.translations_content.registry import registered_kinds, translatable_kind
 
-REVIEWS_SHOWN = 30
+# Ten per list: the page lists a pair per source language and target (up to 14 lists), and
+# must stay light on a prepaid phone; translating one brings the next in.
+REVIEWS_SHOWN = 10
 REVIEW_ROWS_SCANNED = 1000
 RECENT_PER_KIND = 300  # a council writes a few hundred texts a year: enough to look at
-PER_PAIR = 30
+PER_PAIR = 10
 
 
 @dataclass
