@@ -152,8 +152,9 @@ def proposal_paths() -> dict:
         {
             "name": "q",
             "in": "query",
-            "description": "Words to search for in title, text and summary.",
-            "schema": string(maxLength=200),
+            "description": "Words to search for in title, text and summary (no NUL character: "
+            "refused with 400 in every address).",
+            "schema": string(maxLength=200, pattern="^[^\\x00]*$"),
         },
     ]
     return {
