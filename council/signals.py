@@ -145,7 +145,7 @@ follow_up_posted = _signal(
 )
 deadline_near = _signal(
     "deadline-near",
-    "sender: Recommendation; service_id: int; deadline: date. 14 days before the deadline, "
+    "sender: Recommendation; service_id: int; deadline: date. 7 days before the deadline, "
     "once per service (`flask recommendations remind`; by is None). Webhooks listen.",
 )
 deadline_reached = _signal(

@@ -245,7 +245,7 @@ def test_transmission_and_near_deadline_reach_the_services_webhook(app, make_use
         db.session.commit()
         recommendation = transmit(council, adopted(council), [housing])
         assert deliver_pending() == (1, 0)
-        send_reminders(today=recommendation.deadline - timedelta(days=14))
+        send_reminders(today=recommendation.deadline - timedelta(days=7))
         db.session.commit()
         assert deliver_pending() == (1, 0)
     events = []

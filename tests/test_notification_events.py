@@ -3,7 +3,7 @@ who may not read the object. Each test drives the real operation (which sends it
 
 from datetime import timedelta
 
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, format_date, gettext
 from sqlalchemy import select
 
 from council import proceedings
@@ -248,3 +248,45 @@ def test_the_author_and_a_cosigner_see_the_answer_on_their_home_page(client, mak
     make_user(Role.MEMBER, email="calm@example.org")
     client.login("calm@example.org")
     assert "Nothing new since your last visit." in client.get("/me").get_data(as_text=True)
+
+
+def test_an_official_gets_one_notice_seven_days_before_the_deadline(make_user):
+    """One notice a week before (not a reminder at 14 days and a notice too), in the
+    official's language; the service's contact address gets the reminder email; running the
+    cron again sends nothing; on the deadline the reminder goes to both."""
+    council, recommendation, habitat, official = _answered_setup(make_user)
+    other_service = a_service("Santé publique", "sante@ville.example")
+    elsewhere = an_official(make_user, other_service, "ailleurs@ville.example")
+    deadline = recommendation.deadline
+    before = len(outbox())
+    for days_before in (14, 8):
+        assert send_reminders(deadline - timedelta(days=days_before)) == 0
+    assert len(outbox()) == before
+    assert send_reminders(deadline - timedelta(days=7)) == 1
+    db.session.commit()
+    for days_before in (6, 3, 1):  # the cron runs every day: nothing twice
+        assert send_reminders(deadline - timedelta(days=days_before)) == 0
+        db.session.commit()
+    new = outbox()[before:]
+    to_official = [m for m in new if m.recipient == official.email]
+    assert len(to_official) == 1
+    with force_locale("ar"):
+        expected = gettext(
+            "%(service)s must answer “%(title)s” by %(date)s.",
+            service=habitat.name,
+            title=recommendation.title,
+            date=format_date(deadline, "long"),
+        )
+    assert to_official[0].locale == "ar" and to_official[0].subject == expected
+    assert [m.recipient for m in new if m.recipient != official.email] == [habitat.contact_email]
+    notices = db.session.scalars(
+        select(Notification).where(Notification.kind == NotificationKind.DEADLINE_SOON)
+    ).all()
+    assert [n.user_id for n in notices] == [official.id]  # not the other service, not members
+    assert elsewhere.email not in told(NotificationKind.DEADLINE_SOON)
+    # On the deadline: the reminder to the service and its official, the missed notices.
+    assert send_reminders(deadline) == 1
+    db.session.commit()
+    due = [m.recipient for m in outbox()[before + len(new) :]]
+    assert official.email in due and habitat.contact_email in due
+    assert len(told(NotificationKind.DEADLINE_SOON)[official.email]) == 1

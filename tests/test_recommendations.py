@@ -376,11 +376,11 @@ def test_overdue_is_derived_and_reminders_go_once(make_user, heard):
         recommendation, official, service=habitat, status="accepted", justification=""
     )
     db.session.commit()
-    assert send_reminders(deadline - timedelta(days=15)) == 0
-    assert send_reminders(deadline - timedelta(days=14)) == 1  # health only: habitat answered
-    assert send_reminders(deadline - timedelta(days=10)) == 0  # idempotent
+    assert send_reminders(deadline - timedelta(days=8)) == 0
+    assert send_reminders(deadline - timedelta(days=7)) == 1  # health only: habitat answered
+    assert send_reminders(deadline - timedelta(days=5)) == 0  # idempotent
     reminder = outbox()[-1]
-    assert reminder.recipient == "sante@ville.example" and "14" in reminder.subject
+    assert reminder.recipient == "sante@ville.example" and "7" in reminder.subject
     assert ("deadline_near", recommendation.id) in [(k, r) for k, r, _ in heard]
     assert not queries.is_overdue(recommendation, deadline)
     assert send_reminders(deadline) == 1

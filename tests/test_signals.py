@@ -193,7 +193,7 @@ def test_reminders_send_deadline_signals_without_an_actor(make_user, sent):
     recommendation = transmit(council, adopted(council), [a_service()])
     deadline = recommendation.deadline
     sent.clear()
-    send_reminders(deadline - timedelta(days=14))
+    send_reminders(deadline - timedelta(days=7))
     send_reminders(deadline)
     assert [(name, keywords["by"]) for name, _, keywords in sent] == [
         ("deadline_near", None),

@@ -15,7 +15,7 @@ def recommendations_cli():
 @recommendations_cli.command("remind")
 @with_appcontext
 def remind():
-    """Queue reminders to services that have not answered (14 days before, on the deadline).
+    """Queue reminders to services that have not answered (7 days before, on the deadline).
     Safe to run several times a day."""
     queued = send_reminders()
     db.session.commit()

@@ -25,7 +25,8 @@ JUSTIFICATION_MAX = 10_000
 COMMITMENT_MAX = 1_000
 NOTE_MAX = 5_000
 DEFAULT_RESPONSE_DAYS = 60
-REMINDER_DAYS_BEFORE = 14
+# One notice a week before (issue 13 asks for 7 days), then one on the deadline.
+REMINDER_DAYS_BEFORE = 7
 
 
 class RecommendationState(enum.StrEnum):

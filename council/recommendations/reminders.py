@@ -1,6 +1,12 @@
-"""Reminders to each service that has not answered: 14 days before and on the deadline.
+"""Reminders to each service that has not answered: 7 days before and on the deadline.
 
-Each (recommendation, service, reminder) is mailed at most once, whatever how often cron runs.
+Each (recommendation, service, reminder) is sent at most once, whatever how often cron runs.
+
+Seven days before, the service's officials hear of it once, as a "deadline coming" notification
+(`deadline_near` → notifications/receivers.py): in their language, by email or in their digest
+as they chose. The reminder email then goes only to the service's contact address (no account),
+unless that address is an official's, who has the notice already. On the deadline the reminder
+email goes to the contact address and the officials alike (no notification of theirs says it).
 """
 
 from datetime import date, timedelta
@@ -59,15 +65,21 @@ def send_reminders(today: date | None = None) -> int:
     return queued
 
 
+def _reminder_recipients(service, kind: str) -> dict[str, str | None]:
+    """email → language of the reminder email (None: the council's default language)."""
+    officials = [official for official in service.officials if official.is_active_account]
+    recipients = {service.contact_email: None} if service.contact_email else {}
+    if kind == "before":  # the officials get the notification instead: one notice each
+        theirs = {official.email.casefold() for official in officials}
+        return {email: lang for email, lang in recipients.items() if email.casefold() not in theirs}
+    recipients.update({official.email: official.locale for official in officials})
+    return recipients
+
+
 def _remind(recommendation, service, kind: str, today: date) -> None:
     url = absolute(recommendation_url(recommendation))
     days_left = (recommendation.deadline - today).days
-    recipients = [(service.contact_email, None)] + [
-        (official.email, official.locale)
-        for official in service.officials
-        if official.is_active_account
-    ]
-    for email, locale in dict(recipients).items():
+    for email, locale in _reminder_recipients(service, kind).items():
         queue_mail(
             email,
             "recommendation_reminder",
