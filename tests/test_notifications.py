@@ -201,3 +201,52 @@ def test_the_comment_author_is_not_told_about_their_own_comment(make_user, refer
     official = referral.referred_by
     comment_on(referral, official, "Ma propre note", as_service_id=referral.service_id)
     assert [n for n in notifications_of(official) if n.kind == NotificationKind.NEW_COMMENT] == []
+
+
+def test_the_settings_page_offers_each_person_the_kinds_that_can_reach_them(client, make_user):
+    """A member is not asked about their service's deadlines, an official not about proxies;
+    someone with two roles sees both; a hidden kind keeps its choice when the page is saved."""
+    from council.notifications.kinds import KIND_LABELS
+    from council.notifications.reach import kinds_reaching
+
+    def offered(email: str) -> set[str]:
+        client.login(email)
+        page = client.get("/notifications/preferences").get_data(as_text=True)
+        client.logout()
+        return {kind.value for kind in NotificationKind if f'name="{kind.value}"' in page}
+
+    member = make_user(Role.MEMBER, email="member@example.org")
+    make_user(Role.OFFICIAL, email="official@example.org")
+    make_user(Role.SECRETARY, Role.MEMBER, email="secretary@example.org")
+    make_user(Role.ADMIN, email="admin@example.org")
+    everyone = {"new_comment", "state_change", "city_answer"}
+    member_kinds = {
+        "coauthor_invitation",
+        "comment_reply",
+        "referral_received",
+        "proposal_cosigned",
+        "proxy",
+        "meeting",
+        "poll_opened",
+        "minutes_published",
+    }
+    assert offered("member@example.org") == everyone | member_kinds
+    assert offered("official@example.org") == everyone | {
+        "comment_reply",
+        "recommendation_received",
+        "deadline_soon",
+    }
+    assert offered("secretary@example.org") == everyone | member_kinds | {"secretariat_task"}
+    assert offered("admin@example.org") == everyone
+    # Saving the member's page leaves the kinds they are not offered as they were.
+    set_preferences(member, {NotificationKind.DEADLINE_SOON: Delivery.WEEKLY})
+    db.session.commit()
+    client.login("member@example.org")
+    page = client.get("/notifications/preferences").get_data(as_text=True)
+    assert "Email notifications" in page
+    assert str(KIND_LABELS[NotificationKind.DEADLINE_SOON]) not in page
+    choices = {kind.value: "daily" for kind in kinds_reaching(member)}
+    assert client.submit("/notifications/preferences", choices).status_code == 302
+    prefs = preferences_of(member)
+    assert prefs[NotificationKind.DEADLINE_SOON] == Delivery.WEEKLY
+    assert prefs[NotificationKind.PROXY] == Delivery.DAILY

@@ -12,7 +12,8 @@ from council.notifications import operations
 from council.notifications.blueprint import bp
 from council.notifications.forms import preferences_form
 from council.notifications.kinds import KIND_LABELS
-from council.notifications.models import Notification, NotificationKind
+from council.notifications.models import Notification
+from council.notifications.reach import kinds_reaching
 from council.notifications.unsubscribe import read_token
 from council.permissions import anyone, is_authenticated, requires
 
@@ -58,12 +59,14 @@ def read_all():
 @bp.route("/notifications/preferences", methods=["GET", "POST"])
 @requires(is_authenticated)
 def preferences():
-    form = preferences_form(operations.preferences_of(current_user))
+    current = operations.preferences_of(current_user)
+    kinds = kinds_reaching(current_user)
+    form = preferences_form(current, kinds)
     if form.validate_on_submit():
+        # The kinds not shown keep their choice (they apply again if the person's roles change).
+        chosen = {**current, **{kind: getattr(form, kind.value).data for kind in kinds}}
         with form_transaction(form, None) as done:
-            operations.set_preferences(
-                current_user, {kind: getattr(form, kind.value).data for kind in NotificationKind}
-            )
+            operations.set_preferences(current_user, chosen)
         if done:
             flash(_("Your choices are saved."), "success")
             return redirect(url_for("notifications.preferences"))
@@ -88,6 +91,12 @@ def follow(kind: str, subject_id: int):
     return redirect(back)
 
 
+def _labels_for(user, kinds) -> list:
+    """The kinds named to this person: only those that can reach them (as on the settings)."""
+    reaching = set(kinds_reaching(user))
+    return [KIND_LABELS[kind] for kind in kinds if kind in reaching]
+
+
 @bp.route("/notifications/unsubscribe/<token>", methods=["GET", "POST"])
 @requires(anyone)
 @csrf.exempt  # RFC 8058: mail programs send a one-click POST without any form token
@@ -101,7 +110,7 @@ def unsubscribe(token: str):
     if request.method == "POST":
         with button_transaction():
             stopped = operations.stop_emails(user, what)
-        labels = [KIND_LABELS[kind] for kind in stopped]
+        labels = _labels_for(user, stopped)
         return render_template("notifications/unsubscribe.html", kinds=labels, stopped=labels)
-    labels = [KIND_LABELS[kind] for kind in operations.kinds_to_stop(user, what)]
+    labels = _labels_for(user, operations.kinds_to_stop(user, what))
     return render_template("notifications/unsubscribe.html", kinds=labels, stopped=None)
