@@ -22,9 +22,7 @@ Every signal is sent with the object as sender and `by` (the acting user, or Non
 and for a service's API token) as a keyword argument; receivers take `**extra` so that a
 keyword added later breaks none of them.
 
-Sent by no operation yet: `meeting_changed` and `agenda_published` (there is no operation that
-edits a meeting or publishes its agenda today); they are declared so that the notifications
-(issue 13) and the operation that comes with them agree on one name.
+Every signal declared here is sent by an operation.
 """
 
 from blinker import Namespace
@@ -44,7 +42,8 @@ meeting_scheduled = _signal(
 )
 meeting_changed = _signal(
     "meeting-changed",
-    "sender: Meeting; changes: dict of field → (before, after). Declared, not sent yet.",
+    "sender: Meeting; changes: dict of field → (before, after), only the date, time, place and "
+    "link (`meetings.changes.change_meeting`; one signal per saved change, however many fields).",
 )
 meeting_cancelled = _signal(
     "meeting-cancelled",
@@ -57,7 +56,8 @@ meeting_closed = _signal(
 )
 agenda_published = _signal(
     "agenda-published",
-    "sender: Meeting. Declared, not sent yet.",
+    "sender: Meeting. The secretary published the agenda (`meetings.changes.publish_agenda`, "
+    "once per press of the button).",
 )
 proxy_given = _signal(
     "proxy-given",

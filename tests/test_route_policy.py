@@ -114,6 +114,8 @@ POLICY = {
     "meetings.screen": EVERYONE,
     "meetings.schedule": {"secretary"},
     "meetings.manage": {"secretary"},
+    "meetings.edit": {"secretary"},
+    "meetings.publish": {"secretary"},
     "meetings.add_item": {"secretary"},
     "meetings.move_item": {"secretary"},
     "meetings.remove_item": {"secretary"},

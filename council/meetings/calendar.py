@@ -13,6 +13,7 @@ def _event(meeting: Meeting, host: str, stamp) -> Event:
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@{host}")
     event.add("dtstamp", stamp)
+    event.add("sequence", meeting.sequence or 0)  # raised by each change: the update wins
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.ends_at)
     event.add("summary", meeting.title)

@@ -57,6 +57,14 @@ class MeetingForm(CouncilForm):
     )
 
 
+class MeetingChangeForm(MeetingForm):
+    """The details a secretary may correct once the meeting is scheduled (its kind and its
+    members stay: they decide who was told and who votes)."""
+
+    kind = None
+    participant_ids = None
+
+
 def optional_id(value):
     """'' → None, a number → int; anything else is refused by the field with our message."""
     return None if value in ("", None) else int(value)

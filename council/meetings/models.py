@@ -86,6 +86,10 @@ class Meeting(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the secretary last said the agenda is ready (members were told); None: in preparation.
+    agenda_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # RFC 5545 SEQUENCE: raised when the date or place changes, so calendars take the update.
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
 
     participants = relationship("User", secondary=meeting_participants, lazy="selectin")
     items: Mapped[list["AgendaItem"]] = relationship(

@@ -51,7 +51,7 @@ def state_label(state: MeetingState) -> str:
 # --- scheduling ---------------------------------------------------------------------------
 
 
-def _check_details(kind, starts_at, ends_at, place, online_url, participants) -> None:
+def check_details(kind, starts_at, ends_at, place, online_url, participants) -> None:
     if ends_at <= starts_at:
         raise OperationError(_("The meeting must end after it starts."), "ends_at")
     if not place and not online_url:
@@ -75,7 +75,7 @@ def schedule_meeting(
     participants=(),
 ) -> Meeting:
     kind = MeetingKind(kind)
-    _check_details(kind, starts_at, ends_at, place, online_url, participants)
+    check_details(kind, starts_at, ends_at, place, online_url, participants)
     if starts_at < utcnow():
         raise OperationError(_("Choose a date in the future."), "starts_at")
     meeting = Meeting(
@@ -119,6 +119,7 @@ def cancel_meeting(meeting: Meeting, by: User, *, reason: str) -> None:
     if not reason.strip():
         raise OperationError(_("Give the reason for cancelling."), "reason")
     meeting.state, meeting.cancel_reason = MeetingState.CANCELLED, reason.strip()
+    meeting.sequence += 1  # calendars replace the event with its cancelled version
     db.session.flush()
     append_event("meeting.cancelled", f"meeting:{meeting.id}", {"reason": reason.strip()}, by)
 

@@ -24,7 +24,15 @@ from council.meetings.attendance_sheet import (
     stamp_pressed,
 )
 from council.meetings.blueprint import bp
-from council.meetings.forms import AgendaItemForm, CancelForm, MeetingForm, attendance_form
+from council.meetings.changes import change_meeting, publish_agenda
+from council.meetings.fields import utc_to_paris
+from council.meetings.forms import (
+    AgendaItemForm,
+    CancelForm,
+    MeetingChangeForm,
+    MeetingForm,
+    attendance_form,
+)
 from council.meetings.helpers import item_of
 from council.meetings.models import Meeting
 from council.meetings.views_public import meeting_context, meeting_with_agenda
@@ -74,6 +82,48 @@ def schedule():
             flash(_("Meeting scheduled."), "success")
             return redirect(_manage_url(meeting.id))
     return render_template("meetings/form.html", form=form)
+
+
+def _change_form(meeting: Meeting) -> MeetingChangeForm:
+    form = MeetingChangeForm(obj=meeting)
+    if not form.is_submitted():  # shown in Paris time, as typed when scheduling
+        form.starts_at.data = utc_to_paris(meeting.starts_at).replace(tzinfo=None)
+        form.ends_at.data = utc_to_paris(meeting.ends_at).replace(tzinfo=None)
+    return form
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@requires(is_secretary)
+def edit(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = _change_form(meeting)
+    if form.validate_on_submit():
+        with form_transaction(form, "title") as done:
+            changes = change_meeting(
+                meeting,
+                current_user,
+                title=form.title.data,
+                starts_at=form.starts_at.utc,
+                ends_at=form.ends_at.utc,
+                place=form.place.data,
+                online_url=form.online_url.data,
+                interpretation=form.interpretation.data,
+                step_free=form.step_free.data,
+                accessibility_notes=form.accessibility_notes.data,
+            )
+        if done:
+            flash(_("Changes saved.") if changes else _("Nothing was changed."), "success")
+            return redirect(_manage_url(meeting_id))
+    return render_template("meetings/edit.html", form=form, meeting=meeting)
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/publish", methods=["POST"])
+@requires(is_secretary)
+def publish(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    with button_transaction(_("The agenda is published: the members are told.")):
+        publish_agenda(meeting, current_user)
+    return redirect(_manage_url(meeting_id), 303)
 
 
 @bp.route("/meetings/<int:meeting_id>/manage")

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask_babel import format_date, get_locale, lazy_pgettext
+from flask_babel import format_date, format_time, get_locale, lazy_pgettext, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -82,6 +82,36 @@ def _date(params: dict, key: str) -> str:
     return moment_of(moment, "long")  # "5 décembre 2026, 18:00": no seconds, no offset
 
 
+def _meeting_change_text(params: dict, title: str, when: str) -> str:
+    """One sentence for one change, however many fields moved: the new date and place and the
+    former ones (notifications from before `was_*` was stored show the new date only)."""
+    parts = []
+    if params.get("was_starts_at"):
+        parts.append(
+            _("now %(date)s (it was %(before)s)", date=when, before=_date(params, "was_starts_at"))
+        )
+    elif params.get("ends_at"):
+        ends = datetime.fromisoformat(params["ends_at"])
+        parts.append(_("it now ends at %(time)s", time=format_time(ends, "short")))
+    if "was_place" in params:
+        parts.append(
+            _(
+                "now at %(place)s (it was %(before)s)",
+                place=params.get("place") or _("online only"),
+                before=params["was_place"] or _("online only"),
+            )
+        )
+    if params.get("new_link"):
+        parts.append(_("a new link to join online"))
+    if not parts:
+        return _("The meeting “%(title)s” has changed: %(date)s.", title=title, date=when)
+    return _(
+        "The meeting “%(title)s” has changed: %(changes)s.",
+        title=title,
+        changes=pgettext("between the changes of a meeting", "; ").join(parts),
+    )
+
+
 def _loop_text(kind, params: dict, title: str) -> str | None:
     """The sentences of the kinds that issue 13 added (None for the older kinds)."""
     event = params.get("event", "")
@@ -120,7 +150,7 @@ def _loop_text(kind, params: dict, title: str) -> str | None:
         if event == "cancelled":
             return _("The meeting “%(title)s” of %(date)s is cancelled.", title=title, date=when)
         if event == "changed":
-            return _("The meeting “%(title)s” has changed: %(date)s.", title=title, date=when)
+            return _meeting_change_text(params, title, when)
         if event == "agenda":
             return _("The agenda of “%(title)s” (%(date)s) is published.", title=title, date=when)
         return _("A meeting is scheduled: “%(title)s”, %(date)s.", title=title, date=when)

@@ -176,9 +176,23 @@ def _meeting_scheduled(meeting, *, by=None, **extra) -> None:
     _tell_members_of_meeting(meeting, "scheduled", by)
 
 
+def _what_changed(changes: dict) -> dict:
+    """The former date and place, for the sentence "… (it was …)" (JSON values only)."""
+    before = {}
+    if "starts_at" in changes:
+        before["was_starts_at"] = changes["starts_at"][0].isoformat()
+    if "ends_at" in changes:
+        before["ends_at"] = changes["ends_at"][1].isoformat()
+    if "place" in changes:
+        before["was_place"] = changes["place"][0] or ""
+    if "online_url" in changes:
+        before["new_link"] = True
+    return before
+
+
 @signals.meeting_changed.connect
-def _meeting_changed(meeting, *, by=None, **extra) -> None:
-    _tell_members_of_meeting(meeting, "changed", by)
+def _meeting_changed(meeting, *, by=None, changes=None, **extra) -> None:
+    _tell_members_of_meeting(meeting, "changed", by, **_what_changed(changes or {}))
 
 
 @signals.meeting_cancelled.connect
@@ -188,7 +202,8 @@ def _meeting_cancelled(meeting, *, by=None, reason="", **extra) -> None:
 
 @signals.agenda_published.connect
 def _agenda_published(meeting, *, by=None, **extra) -> None:
-    _tell_members_of_meeting(meeting, "agenda", by)
+    # The agenda as published goes with the email (a later change is published again).
+    _tell_members_of_meeting(meeting, "agenda", by, items=[item.title for item in meeting.items])
 
 
 @signals.poll_opened.connect
