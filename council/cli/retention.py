@@ -15,8 +15,9 @@ def retention_cli():
 @retention_cli.command("purge")
 @with_appcontext
 def purge():
-    """Delete used or expired invitations and reset links, sent mail, unconfirmed
-    subscriptions, read marks and old security events (periods: RETENTION_* settings)."""
+    """Delete used or expired invitations and reset links, sent mail, unconfirmed minutes
+    subscriptions and email follows, read marks and old security events (periods: RETENTION_*
+    settings)."""
     deleted = purge_expired()
     db.session.commit()
     click.echo(", ".join(f"{kind}: {count}" for kind, count in deleted.items()))

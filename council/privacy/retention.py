@@ -12,6 +12,9 @@ from council.db_types import utcnow
 from council.extensions import db
 from council.mail.models import OutboxMessage, OutboxStatus
 from council.minutes.models import MinutesSubscriber
+from council.minutes.subscriptions import CONFIRM_DAYS as MINUTES_CONFIRM
+from council.notifications.models import PublicFollow
+from council.notifications.public_follows import CONFIRM_DAYS as FOLLOW_CONFIRM
 from council.translations_content.models import ReadMark
 
 
@@ -66,7 +69,15 @@ def purge_expired(now=None) -> dict[str, int]:
             MinutesSubscriber,
             and_(
                 MinutesSubscriber.confirmed_at.is_(None),
-                MinutesSubscriber.created_at < before("unconfirmed_subscriptions"),
+                MinutesSubscriber.created_at < _unconfirmed_cutoff(now, days, MINUTES_CONFIRM),
+            ),
+        ),
+        # Public follows by email (a recommendation, a service, the meetings): the same rule.
+        "unconfirmed_follows": _delete(
+            PublicFollow,
+            and_(
+                PublicFollow.confirmed_at.is_(None),
+                PublicFollow.created_at < _unconfirmed_cutoff(now, days, FOLLOW_CONFIRM),
             ),
         ),
         "read_marks": _delete(ReadMark, ReadMark.day < now.date()),
@@ -74,6 +85,12 @@ def purge_expired(now=None) -> dict[str, int]:
     }
     db.session.flush()
     return done
+
+
+def _unconfirmed_cutoff(now, days: dict[str, int], link_days: int):
+    """An address never confirmed goes once its period is over, and never while its
+    confirmation link still works (a shorter period would break a link just sent)."""
+    return now - timedelta(days=max(days["unconfirmed_subscriptions"], link_days))
 
 
 def _finished(statuses) -> list:
