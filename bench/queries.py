@@ -64,6 +64,8 @@ def main() -> None:
     from council.extensions import db
 
     app = create_app(overrides={"PAGE_CACHE_URL": "off"})
+    # The test client's requests name "localhost", which production settings do not trust.
+    app.config["TRUSTED_HOSTS"] = [*(app.config.get("TRUSTED_HOSTS") or []), "localhost"]
     statements: list[str] = []
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))

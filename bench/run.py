@@ -44,6 +44,7 @@ PAGES = [
     "/?lang=ar",
 ]
 ROLES = ("public", "member")
+USER_AGENT = "council-bench"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -139,6 +140,7 @@ def _milliseconds(text: str) -> float:
 def wrk(url: str, duration: float, connections: int, cookie: str | None = None) -> dict:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration:g}s", "--timeout", "20s",
                "--latency", url]  # fmt: skip
+    command[1:1] = ["-H", f"User-Agent: {USER_AGENT}"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
@@ -169,11 +171,28 @@ def member_cookie(env: dict) -> str:
     return run.stdout.strip()
 
 
+def settled_cookie(base: str, cookie: str) -> str:
+    """The member's cookie as a browser holds it after a few pages: the session then carries
+    what the first pages add to it (the form secret, the session's fingerprint). wrk sends the
+    same cookie again and again and never keeps what the server sets."""
+    name = cookie.partition("=")[0]
+    for _ in range(3):
+        request = urllib.request.Request(  # noqa: S310 — loopback
+            base + "/proposals/1", headers={"Cookie": cookie, "User-Agent": USER_AGENT}
+        )
+        with urllib.request.urlopen(request, timeout=20) as answer:  # noqa: S310
+            for header in answer.headers.get_all("Set-Cookie") or []:
+                if header.startswith(name + "="):
+                    cookie = header.partition(";")[0]
+    return cookie
+
+
 def measure(env: dict, args, label: str) -> dict:
     cookie = member_cookie(env)
     results = {}
     with Server("wsgi:app", env, args.workers) as server:
         wait_until_up(server.base + "/healthz")
+        cookie = settled_cookie(server.base, cookie)
         for page in args.pages:
             for role in ROLES:
                 url = server.base + page

@@ -43,6 +43,7 @@ def _init_extensions(app: Flask) -> None:
     from council.attachments.setup import init_app as attachments_init_app
     from council.extensions import babel, csrf, db, limiter, login_manager, migrate
     from council.mail.hooks import init_app as init_mail
+    from council.pagecache import private as private_pages
 
     input_guard.register_converters(app)  # before any route is added
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
@@ -76,6 +77,7 @@ def _init_extensions(app: Flask) -> None:
     load_watch.init_app(app)
     app.before_request(_resolve_locale_early)
     init_mail(app)
+    private_pages.init_app(app)  # last: after every check, and its store hook runs first
 
 
 def _resolve_locale_early() -> None:

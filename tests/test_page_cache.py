@@ -87,18 +87,19 @@ def test_a_bulk_statement_outside_any_request_invalidates_too(site, proposal):
     assert page.headers["X-Cache"] == "miss" and "Des tables au parc" in page.get_data(as_text=True)
 
 
-def test_members_pages_are_never_stored_nor_served_from_the_cache(site, proposal, make_user):
+def test_members_pages_never_go_to_the_public_nor_come_from_it(site, proposal, make_user):
+    """(A member's own pages are kept for their session only: tests/test_private_page_cache.py.)"""
+    public = visitor(site).get(f"/proposals/{proposal.id}")
+    assert public.headers["X-Cache"] == "miss"
     member = make_user(Role.MEMBER, email="reader@example.org", name="Member Zeynep")
     signed_in = visitor(site)
     signed_in.login(member.email)
     for _ in range(2):
         page = signed_in.get(f"/proposals/{proposal.id}")
-        assert "X-Cache" not in page.headers and "Member Zeynep" in page.get_data(as_text=True)
+        assert "Member Zeynep" in page.get_data(as_text=True) and page.data != public.data
         assert page.headers["Cache-Control"] == "private, no-store"
-    public = visitor(site).get(f"/proposals/{proposal.id}")
-    assert public.headers["X-Cache"] == "miss" and "Member Zeynep" not in public.get_data(
-        as_text=True
-    )
+    again = visitor(site).get(f"/proposals/{proposal.id}")
+    assert "X-Cache" in again.headers and "Member Zeynep" not in again.get_data(as_text=True)
 
 
 def test_a_page_with_a_visitors_form_never_carries_another_sessions_token(site):

@@ -163,3 +163,35 @@ def test_failed_logins_counted_on_one_server_block_on_the_other(two_servers, mak
     status, _h, body = Visitor().post(two + "/login", two + "/login", right)
     assert status == 429
     assert re.search(r"Too many failed attempts\. Wait 15 minutes", body)
+
+
+def test_a_members_kept_page_is_fresh_and_ends_with_the_session_on_every_server(
+    two_servers, make_user
+):
+    one, two = two_servers
+    author = make_user(Role.MEMBER, email=f"author-{uuid.uuid4().hex[:8]}@example.org")
+    proposal = a_submitted(author, [make_user(Role.MEMBER), make_user(Role.MEMBER)],
+                           title="Un banc ombragé")  # fmt: skip
+    page = f"/proposals/{proposal.id}"
+    member = make_user(Role.MEMBER, email=f"reader-{uuid.uuid4().hex[:8]}@example.org",
+                       name="Reader Amal")  # fmt: skip
+    password = "correct horse battery staple"
+    reader = Visitor()
+    status, _h, _b = reader.post(
+        one + "/login", one + "/login", {"email": member.email, "password": password}
+    )
+    assert status == 302
+    caches = [reader.get(two + page)[1].get("X-Cache") for _ in range(3)]
+    assert caches[-1] == "hit"  # kept in Redis for this session
+
+    writer = Visitor()
+    writer.post(one + "/login", one + "/login", {"email": author.email, "password": password})
+    comment = {"body": "Et une fontaine.", "language": "fr", "as_service": "0"}
+    status, _h, _b = writer.post(one + f"/comments/proposal/{proposal.id}", one + page, comment)
+    assert status == 302
+    status, headers, body = reader.get(two + page)
+    assert headers.get("X-Cache") != "hit" and "Et une fontaine." in body
+
+    reader.post(one + "/logout", one + "/", {})  # the session ends on server one
+    status, headers, body = reader.get(two + page)
+    assert "Reader Amal" not in body and headers.get("X-Cache") != "hit"

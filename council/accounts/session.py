@@ -86,8 +86,12 @@ def load_user(cookie_id: str):
         return None
     row = db.session.scalar(
         select(LoginSession)
-        # Every signed-in page checks roles: read them with the account, in one statement.
-        .options(joinedload(LoginSession.user).joinedload(User.role_rows))
+        # Every signed-in page checks roles (and an official's services): read them with the
+        # account, in one statement.
+        .options(
+            joinedload(LoginSession.user).joinedload(User.role_rows),
+            joinedload(LoginSession.user).joinedload(User.services),
+        )
         .where(LoginSession.token_hash == hash_token(token))
     )
     if row is None or row.user_id != int(user_id):

@@ -41,6 +41,7 @@ KEPT_COOKIES = (LANG_COOKIE + "=", EASY_COOKIE + "=")
 DROPPED_HEADERS = {"set-cookie", "date", "content-length", "etag", "last-modified", "x-cache"}
 VARY = "Cookie, Accept-Language"
 ENVIRON_KEY = "council.page_cache_key"
+API_PREFIX = "/api/"
 
 
 def make_store(app: Flask):
@@ -104,7 +105,9 @@ class PageCache:
         if path.startswith("/static/") or environ.get("HTTP_AUTHORIZATION"):
             return None
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        if not self._is_anonymous(cookies):
+        # The API never reads the session (council/api/auth.py): without a token, everyone
+        # gets the public answer, whatever cookie the browser sends along.
+        if not path.startswith(API_PREFIX) and not self._is_anonymous(cookies):
             return None
         query = environ.get("QUERY_STRING", "")
         asked = _arg(query, "lang")
@@ -220,9 +223,14 @@ def _cookies_to_set(environ) -> list[tuple[str, str]]:
 
 
 def _start_tracking():
-    # Every request starts afresh: only a request that may be stored collects its reads.
-    generations.reads.set(set() if ENVIRON_KEY in request.environ else None)
+    # Every request starts afresh: only a request that may be stored collects its reads (a
+    # visitor's page the WSGI layer missed, or any GET, which may be a signed-in person's).
     cache = current_app.extensions.get("page_cache")
+    may_store = ENVIRON_KEY in request.environ or (
+        cache is not None and request.method in ("GET", "HEAD")
+    )
+    generations.reads.set(set() if may_store else None)
+    generations.writes_seen.set(False)
     if cache is not None:  # before any statement: what values computed later may rely on
         g.generations_at_start = request.environ.get("council.page_cache_snapshot")
         if g.generations_at_start is None:

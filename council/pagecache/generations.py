@@ -27,6 +27,8 @@ WRITTEN, COMMITTED = "council_tables_written", "council_tables_committed"
 
 # The set of tables the current request has read, while it may be cached (else None).
 reads: ContextVar[set[str] | None] = ContextVar("page_cache_reads", default=None)
+# Whether the current request sent a write (a signed-in page that wrote is not kept).
+writes_seen: ContextVar[bool] = ContextVar("page_cache_writes_seen", default=False)
 
 
 def tables_read(statement: str) -> set[str]:
@@ -46,6 +48,7 @@ def watch(engine, bump) -> None:
         written = table_written(statement)
         if written:
             conn.info.setdefault(WRITTEN, set()).add(written)
+            writes_seen.set(True)
             return
         seen = reads.get()
         if seen is not None:
