@@ -107,6 +107,7 @@ POLICY = {
     "notifications.read_all": LOGGED_IN,
     "notifications.preferences": LOGGED_IN,
     "notifications.follow": LOGGED_IN,
+    "notifications.follow_theme": MEMBERS,
     "meetings.index": EVERYONE,
     "meetings.show": EVERYONE,
     "meetings.calendar_feed": EVERYONE,

@@ -6,6 +6,9 @@ The full record is the "download my data" file (council/privacy/export.py)."""
 
 from dataclasses import dataclass
 
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from council.comments.models import Comment
@@ -13,8 +16,9 @@ from council.comments.subjects import subject_type
 from council.extensions import db
 from council.meetings.models import Proxy
 from council.notifications.models import Follow
+from council.notifications.theme_follows import THEME
 from council.polls.models import Ballot, Poll
-from council.proposals.models import Proposal, ProposalCosignature
+from council.proposals.models import Proposal, ProposalCosignature, Theme
 from council.translations_content.models import ContentTranslation
 from council.translations_content.registry import translatable_kind
 
@@ -40,6 +44,20 @@ def _subject_title(kind: str, subject_id: int) -> str:
     subject = subject_type(kind)
     obj = subject.loader(subject_id) if subject else None
     return subject.title_of(obj) if obj is not None else ""
+
+
+def _followed(row: Follow) -> Link:
+    """A followed page, or a followed theme (it leads to the proposals of that theme)."""
+    if row.subject_kind == THEME:
+        theme = db.session.get(Theme, row.subject_id)
+        if theme is None:
+            return Link("", "")
+        name = theme.name_in(str(get_locale()))
+        return Link(_("Theme: %(name)s", name=name), url_for("proposals.index", theme=theme.id))
+    return Link(
+        _subject_title(row.subject_kind, row.subject_id),
+        _subject_link(row.subject_kind, row.subject_id) or "",
+    )
 
 
 def _translated_link(kind: str, subject_id: int) -> Link | None:
@@ -110,11 +128,5 @@ def activity_of(user) -> dict:
         "translations": [
             (row, _translated_link(row.subject_kind, row.subject_id)) for row in translations
         ],
-        "follows": [
-            Link(
-                _subject_title(row.subject_kind, row.subject_id),
-                _subject_link(row.subject_kind, row.subject_id) or "",
-            )
-            for row in follows
-        ],
+        "follows": [_followed(row) for row in follows],
     }

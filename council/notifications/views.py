@@ -8,14 +8,16 @@ from council.comments.subjects import load_readable_subject
 from council.errors import button_transaction, form_transaction
 from council.extensions import csrf, db
 from council.navigation import safe_next
-from council.notifications import operations
+from council.notifications import operations, theme_follows
 from council.notifications.blueprint import bp
 from council.notifications.forms import preferences_form
 from council.notifications.kinds import KIND_LABELS
 from council.notifications.models import Notification
 from council.notifications.reach import kinds_reaching
+from council.notifications.theme_follows import themes_for
 from council.notifications.unsubscribe import read_token
-from council.permissions import anyone, is_authenticated, requires
+from council.permissions import anyone, is_authenticated, is_member, requires
+from council.proposals.models import Theme
 
 PAGE_SIZE = 100
 
@@ -70,7 +72,9 @@ def preferences():
         if done:
             flash(_("Your choices are saved."), "success")
             return redirect(url_for("notifications.preferences"))
-    return render_template("notifications/preferences.html", form=form)
+    return render_template(
+        "notifications/preferences.html", form=form, theme_follows=themes_for(current_user)
+    )
 
 
 @bp.route("/follow/<kind>/<int:subject_id>", methods=["POST"])
@@ -95,6 +99,26 @@ def _labels_for(user, kinds) -> list:
     """The kinds named to this person: only those that can reach them (as on the settings)."""
     reaching = set(kinds_reaching(user))
     return [KIND_LABELS[kind] for kind in kinds if kind in reaching]
+
+
+@bp.route("/themes/<int:theme_id>/follow", methods=["POST"])
+@requires(is_member)
+def follow_theme(theme_id: int):
+    """Follow or stop following a theme (the city's questions on it); back to the page the
+    button was on (the proposals or the notification settings)."""
+    theme = db.get_or_404(Theme, theme_id)
+    back = safe_next(request.form.get("next"), "notifications.preferences")
+    if FlaskForm().validate_on_submit():
+        if request.form.get("stop"):
+            change, done = theme_follows.unfollow_theme, _("You no longer follow this theme.")
+        else:
+            change, done = (
+                theme_follows.follow_theme,
+                _("You follow this theme: you will be told of the city’s questions on it."),
+            )
+        with button_transaction(done):
+            change(current_user, theme)
+    return redirect(back, 303)
 
 
 @bp.route("/notifications/unsubscribe/<token>", methods=["GET", "POST"])

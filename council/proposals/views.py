@@ -9,6 +9,7 @@ from council.errors import form_transaction
 from council.extensions import db
 from council.i18n import language
 from council.input_guard import query_int
+from council.notifications.theme_follows import themes_for
 from council.pagecache.values import remembered_count
 from council.permissions import anyone, is_member, require_object, requires
 from council.proposals import operations, queries, subject
@@ -50,7 +51,13 @@ def index():
     asking = queries.drafts_asking_for_support() if is_member(current_user) else []
     # Each card shows its title in the reader's language: one query for the whole page.
     prefetch_translations("proposal", [p.id for p, _support in page.items] + [p.id for p in asking])
-    return render_template("proposals/index.html", form=form, page=page, asking=asking)
+    return render_template(
+        "proposals/index.html",
+        form=form,
+        page=page,
+        asking=asking,
+        theme_follows=themes_for(current_user),
+    )
 
 
 def _page_of(filters) -> queries.Page:

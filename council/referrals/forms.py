@@ -12,6 +12,7 @@ from council.forms import (
     required,
     strip_filter,
 )
+from council.proposals.forms import optional_int
 from council.referrals.models import CONTEXT_MAX, QUESTION_MAX, REASON_MAX
 
 
@@ -50,6 +51,11 @@ class ReferralForm(CouncilForm):
         description=_l("A date in the future."),
     )
     language = ChoiceField(_l("Language of the question"), choices=locale_choices())
+    theme_id = ChoiceField(
+        _l("Theme"),
+        coerce=optional_int,
+        description=_l("The council members who follow this theme are told of your question."),
+    )
 
 
 class SettleForm(CouncilForm):

@@ -43,6 +43,10 @@ class Referral(db.Model):
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="RESTRICT"))
     referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     wished_answer_date: Mapped[date] = mapped_column(Date)
+    # What it is about, as for proposals: the members who follow this theme are told of it.
+    theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("themes.id", ondelete="SET NULL"), index=True
+    )
     status: Mapped[ReferralStatus] = mapped_column(
         enum_type(ReferralStatus, "referral_status"),
         default=ReferralStatus.OPEN,
@@ -58,6 +62,7 @@ class Referral(db.Model):
 
     service = relationship("Service", lazy="joined")
     referred_by = relationship("User", foreign_keys=[referred_by_id], lazy="joined")
+    theme = relationship("Theme", lazy="joined")
 
     __table_args__ = (
         CheckConstraint("length(question) > 0", name="question_not_empty"),

@@ -7,31 +7,20 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from council import signals
-from council.accounts.models import User, UserRole
+from council.accounts.models import User
 from council.dates import council_today
 from council.db_types import utcnow
 from council.errors import OperationError
 from council.extensions import db
 from council.notifications.models import NotificationKind
 from council.notifications.operations import followers_of, notify
+from council.notifications.theme_follows import referral_audience
 from council.referrals.models import QUESTION_MAX, REASON_MAX, Referral, ReferralStatus
 from council.referrals.permissions import (
     can_answer_referral,
     can_close_referral,
     can_refer_for,
 )
-from council.roles import Role
-
-
-def _council_people() -> list[User]:
-    return db.session.scalars(
-        select(User)
-        .where(
-            User.is_active_account.is_(True),
-            User.role_rows.any(UserRole.role.in_([Role.MEMBER, Role.SECRETARY])),
-        )
-        .order_by(User.id)
-    ).all()
 
 
 def referral_url(referral: Referral) -> str:
@@ -43,8 +32,17 @@ def referral_url(referral: Referral) -> str:
 
 
 def create_referral(
-    by: User, *, question: str, context: str, service, wished_answer_date: date, language: str
+    by: User,
+    *,
+    question: str,
+    context: str,
+    service,
+    wished_answer_date: date,
+    language: str,
+    theme=None,
 ) -> Referral:
+    """The city's question; the secretaries and the members concerned by its theme are told
+    (`notifications.theme_follows.referral_audience`)."""
     question = (question or "").strip()
     if not question:
         raise OperationError(_("Write the question."), "question")
@@ -62,11 +60,12 @@ def create_referral(
         wished_answer_date=wished_answer_date,
         language=language,
         status=ReferralStatus.OPEN,
+        theme_id=theme.id if theme is not None else None,
     )
     db.session.add(referral)
     db.session.flush()
     notify(
-        [person for person in _council_people() if person.id != by.id],
+        [person for person in referral_audience(referral) if person.id != by.id],
         NotificationKind.REFERRAL_RECEIVED,
         question,
         referral_url(referral),

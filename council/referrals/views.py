@@ -8,6 +8,8 @@ from council.dates import council_today
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, require_object, requires
+from council.proposals.models import Theme
+from council.proposals.themes import all_themes
 from council.referrals import operations, subject
 from council.referrals.blueprint import bp
 from council.referrals.forms import ReferralForm, SettleForm
@@ -53,6 +55,9 @@ def _referral_form() -> ReferralForm:
         services = db.session.scalars(select(Service).order_by(Service.name)).all()
     locale = str(get_locale())
     form.service_id.choices = [(s.id, s.name_in(locale)) for s in services]
+    form.theme_id.choices = [(None, _("No theme"))] + [
+        (theme.id, theme.name_in(locale)) for theme in all_themes(locale)
+    ]
     return form
 
 
@@ -69,6 +74,7 @@ def create():
                 service=db.session.get(Service, form.service_id.data),
                 wished_answer_date=form.wished_answer_date.data,
                 language=form.language.data,
+                theme=db.session.get(Theme, form.theme_id.data) if form.theme_id.data else None,
             )
         if done:
             flash(_("Your question is sent to the council."), "success")
