@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, tuple_
+from sqlalchemy.orm import defaultload, lazyload
 
+from council.accounts.models import User
 from council.extensions import db
 from council.proposals import search
 from council.proposals.models import (
@@ -65,7 +67,17 @@ def public_list_query(filters: Filters):
         "supported": [support.desc(), Proposal.submitted_at.desc()],
         "active": [Proposal.last_activity_at.desc()],
     }[_sort(filters)]
-    return query.order_by(*ranked, *order, Proposal.id.desc())
+    return query.options(*WITHOUT_AUTHORS_ROLES).order_by(*ranked, *order, Proposal.id.desc())
+
+
+# A list shows its authors' names, never their roles or services: two statements fewer per page
+# than the accounts' default (roles loaded with every account, for the permission checks).
+WITHOUT_AUTHORS_ROLES = (
+    defaultload(Proposal.author).lazyload(User.role_rows),
+    defaultload(Proposal.author).lazyload(User.services),
+    defaultload(Proposal.coauthors).defaultload(ProposalCoauthor.user).lazyload(User.role_rows),
+    defaultload(Proposal.coauthors).defaultload(ProposalCoauthor.user).lazyload(User.services),
+)
 
 
 def public_count_query(filters: Filters):
@@ -117,6 +129,7 @@ def drafts_asking_for_support():
     return db.session.scalars(
         select(Proposal)
         .where(Proposal.state == ProposalState.DRAFT, Proposal.support_opened_at.is_not(None))
+        .options(*WITHOUT_AUTHORS_ROLES)
         .order_by(Proposal.support_opened_at.desc())
     ).all()
 
@@ -129,6 +142,7 @@ def proposals_of(user) -> list[Proposal]:
     return db.session.scalars(
         select(Proposal)
         .where(or_(Proposal.author_id == user.id, Proposal.id.in_(coauthored)))
+        .options(*WITHOUT_AUTHORS_ROLES)
         .order_by(Proposal.last_activity_at.desc())
     ).all()
 
