@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select, tuple_
-from sqlalchemy.orm import defaultload, lazyload
+from sqlalchemy.orm import defaultload
 
 from council.accounts.models import User
 from council.extensions import db
