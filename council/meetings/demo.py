@@ -18,6 +18,7 @@ from council.extensions import db
 from council.meetings import operations as meetings
 from council.meetings import proposal_bridge
 from council.meetings import queries as meeting_queries
+from council.meetings.changes import publish_agenda
 from council.meetings.models import Meeting, MeetingKind
 from council.polls import operations as polls
 from council.proposals.demo import PROPOSALS
@@ -169,6 +170,7 @@ def _agenda(meeting, key, secretary) -> list[str]:
             description="",
         )
         votes.append("information")
+        publish_agenda(meeting, secretary)
     return votes
 
 
@@ -199,6 +201,7 @@ def load_demo() -> None:
             meetings.add_agenda_item(
                 upcoming, secretary, kind="other", title="Questions diverses", description=""
             )
+            publish_agenda(upcoming, secretary)
     if GROUP_TITLE not in titles:
         group = [m for m in members if m.email.split("@")[0] in {"fatou", "aliou", "olena", "lin"}]
         _schedule(secretary, GROUP_TITLE, GROUP_DAYS, MeetingKind.WORKING_GROUP.value, group)

@@ -8,6 +8,7 @@ from council.comments.operations import post_comment
 from council.comments.subjects import subject_type
 from council.demo_calendar import at, day
 from council.extensions import db
+from council.proposals.models import Theme
 from council.referrals.models import Referral
 from council.referrals.operations import create_referral
 
@@ -69,6 +70,7 @@ def load_demo() -> None:
             service=official.services[0],
             wished_answer_date=day(25),
             language="fr",
+            theme=db.session.scalar(select(Theme).where(Theme.name == "Logement")),
         )
     subject = subject_type("referral")
     posted = []
