@@ -174,9 +174,24 @@ def test_publishing_the_agenda_tells_the_members_of_the_meeting_with_the_agenda(
     assert f"/meetings/{group.id}.ics" in mail.body
     page = client.get(f"/meetings/{group.id}").get_data(as_text=True)
     assert "Agenda in preparation" not in page
+    # Pressed twice (a double click, a second secretary): the unchanged agenda is not sent again.
+    manage = client.get(f"/meetings/{group.id}/manage").get_data(as_text=True)
+    assert "Agenda published on" in manage and "Publish the agenda" not in manage
+    client.submit(f"/meetings/{group.id}/agenda/publish", {}, form_page="/")
+    assert len(_meeting_news("agenda")) == 1 and len(outbox()) == mails_before + 1
+    # Changed, it can be published again: once more.
+    meetings.add_agenda_item(group, secretary, kind="other", title="Écoles", description="")
+    db.session.commit()
     assert "Publish the agenda again" in client.get(f"/meetings/{group.id}/manage").get_data(
         as_text=True
     )
+    client.submit(f"/meetings/{group.id}/agenda/publish", {}, form_page="/")
+    db.session.expire_all()
+    assert [n.params["items"] for n in _meeting_news("agenda")][-1] == [
+        "Logement",
+        "Santé",
+        "Écoles",
+    ]
     # The plenary's agenda goes to every member, the working group's did not.
     meetings.add_agenda_item(plenary, secretary, kind="other", title="Budget", description="")
     publish_agenda(plenary, secretary)

@@ -100,7 +100,8 @@ def test_a_meeting_change_and_a_published_agenda_are_sent_once_each(make_user, s
     _on_the_agenda(council)
     sent.clear()
     publish_agenda(meeting, secretary)
-    publish_agenda(meeting, secretary)  # published again: told again, once
+    meetings.add_agenda_item(meeting, secretary, kind="other", title="Divers", description="")
+    publish_agenda(meeting, secretary)  # changed and published again: told again, once
     db.session.commit()
     assert names(sent) == ["agenda_published", "agenda_published"]
     assert [keywords["by"] for *_, keywords in sent] == [secretary, secretary]

@@ -24,7 +24,7 @@ from council.meetings.attendance_sheet import (
     stamp_pressed,
 )
 from council.meetings.blueprint import bp
-from council.meetings.changes import change_meeting, publish_agenda
+from council.meetings.changes import agenda_to_publish, change_meeting, publish_agenda
 from council.meetings.fields import utc_to_paris
 from council.meetings.forms import (
     AgendaItemForm,
@@ -131,7 +131,10 @@ def publish(meeting_id: int):
 def manage(meeting_id: int):
     meeting = meeting_with_agenda(meeting_id)
     return render_template(
-        "meetings/manage.html", item_form=_item_form(), **meeting_context(meeting)
+        "meetings/manage.html",
+        item_form=_item_form(),
+        agenda_to_publish=agenda_to_publish(meeting),
+        **meeting_context(meeting),
     )
 
 
@@ -154,7 +157,12 @@ def add_item(meeting_id: int):
         if done:
             flash(_("Item added to the agenda."), "success")
             return redirect(_manage_url(meeting.id))
-    return render_template("meetings/manage.html", item_form=form, **meeting_context(meeting))
+    return render_template(
+        "meetings/manage.html",
+        item_form=form,
+        agenda_to_publish=agenda_to_publish(meeting),
+        **meeting_context(meeting),
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/move", methods=["POST"])
