@@ -68,8 +68,18 @@ def bdi(value) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(value) -> str:
+    """`bdi` for plain text (emails): a name or title inside a sentence of another direction
+    keeps its own order and leaves the sentence's alone (U+2068 … U+2069, as in the catalogs)."""
+    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(bdi)
+    app.add_template_filter(isolate)
     app.add_template_filter(moment)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(typography)

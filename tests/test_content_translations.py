@@ -114,16 +114,17 @@ def test_review_by_a_second_person_then_stale_after_an_edit(client, make_user):
     )
 
 
-def test_not_yet_translated_note_for_members_only(client, make_user):
+def test_not_yet_translated_note_for_all_and_its_help_link_for_members_only(client, make_user):
     _author, proposal = an_arabic_proposal(make_user)
     page = html(client.get(f"/proposals/{proposal.id}?lang=tr"))
     assert f'<h1 lang="ar" dir="rtl">{ARABIC_TITLE}</h1>' in page
-    assert "translation-note" not in page  # the public is not asked to translate
+    # Everyone is told the text is not in the page's language; the public is not asked to help.
+    assert page.count('class="translation-note"') == 1 and "/translate/" not in page
     member = make_user(Role.MEMBER, email="elif@example.org")
     client.login(member.email)
     page = html(client.get(f"/proposals/{proposal.id}?lang=tr"))
     note = re.search(
-        r'<p class="translation-note" data-original-lang="ar"[^>]*>(.*?)</p>', page, re.S
+        r'<p class="translation-note"[^>]*data-original-lang="ar"[^>]*>(.*?)</p>', page, re.S
     )
     assert note and "Türkçe" in note.group(1)
     assert f'href="/translate/proposal/{proposal.id}/tr"' in note.group(1)
@@ -230,10 +231,11 @@ def test_double_submit_keeps_one_translation(client, make_user):
         ("en", ("en", "ltr", "Interpreters", "translated")),
         ("ar", ("ar", "rtl", ARABIC_TITLE, "original")),
         ("fa_AF", ("fa-AF", "rtl", "مترجمان در مراکز صحی", "translated")),
-        ("ps", ("ar", "rtl", ARABIC_TITLE, "untranslated")),
+        # No Pashto or Russian translation: the French one, saying it is not in the page's language.
+        ("ps", ("fr", "ltr", "Des interprètes", "french")),
         ("tr", ("tr", "ltr", TURKISH_TITLE, "translated")),
         ("uk", ("uk", "ltr", "Перекладачі", "stale")),
-        ("ru", ("ar", "rtl", ARABIC_TITLE, "untranslated")),
+        ("ru", ("fr", "ltr", "Des interprètes", "french")),
     ],
 )
 def test_a_reader_in_each_locale_sees_the_right_version(client, make_user, locale, expected):
@@ -262,7 +264,7 @@ def test_a_reader_in_each_locale_sees_the_right_version(client, make_user, local
     h1 = re.search(r"<h1 ([^>]*)>(.*?)</h1>", page, re.S)
     assert f'lang="{lang}" dir="{direction}"' in h1.group(1)
     shown = h1.group(2)
-    if state in {"original", "untranslated"}:
+    if state == "original":
         assert shown == ARABIC_TITLE + " البلدية" and "data-translated-from" not in h1.group(1)
         assert 'class="translation-label"' not in page
         return
@@ -276,5 +278,6 @@ def test_a_reader_in_each_locale_sees_the_right_version(client, make_user, local
     from council.translations_content.reading import language_name
 
     assert language_name("ar", locale) in label.group(1)
-    assert ("translation-label__reviewed" in label.group(1)) == (state == "reviewed")
+    assert ("translation-label__reviewed" in label.group(1)) == (state in {"reviewed", "french"})
     assert ("translation-label__stale" in label.group(1)) == (state == "stale")
+    assert ("translation-label__foreign" in label.group(1)) == (state == "french")

@@ -38,7 +38,9 @@ CEILING = {
     "proposals, member": 23,
     "meeting": 26,
     "meeting, member": 42,
-    "minutes": 11,
+    # The titles of the proposals debated and of the recommendations they became, in the
+    # reader's language (minutes/presentation.py): one statement per kind, their translations.
+    "minutes": 13,
     "recommendation": 23,
     "recommendations": 18,
     "dashboard": 12,

@@ -137,7 +137,9 @@ def test_easy_read_first_by_toggle_cookie_and_account_setting(client, make_user,
     other.login(member.email)
     other.submit("/translate/settings", {"easy_read": "y"}, form_page="/account")
     page = html(other.get(f"/proposals/{proposal.id}"))
-    assert "<details" in page and ARABIC_SUMMARY in page  # English reader: the original
+    # An English reader: no English version, so the French one, saying so.
+    assert "<details" in page and "Un interprète." in page and ARABIC_SUMMARY not in page
+    assert "Shown in French, not yet translated into English." in page
 
 
 def test_referrals_and_comments_are_translated_and_labelled(client, make_user):
@@ -161,7 +163,11 @@ def test_referrals_and_comments_are_translated_and_labelled(client, make_user):
     page = html(client.get(f"/referrals/{referral.id}?lang=en"))
     assert '<h1 lang="en" dir="ltr" data-translated-from="fr">How to inform newcomers?</h1>' in page
     assert 'data-original-lang="fr"' in page and "Translated from French" in page
+    # No English version of the comment: its French translation, labelled.
+    assert '<div class="comment__body user-text" lang="fr" dir="ltr"' in page
+    assert "Shown in French, not yet translated into English." in page
     # A Latin name inside Arabic text keeps the Arabic paragraph right-to-left.
+    page = html(client.get(f"/referrals/{referral.id}?lang=ar"))
     arabic_div = '<div class="comment__body user-text" lang="ar" dir="rtl">'
     assert f"{arabic_div}<p>أتفق مع Jean-Pierre Dupont تمامًا.</p>" in page
     page = html(client.get(f"/referrals/{referral.id}?lang=fr"))

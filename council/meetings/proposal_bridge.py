@@ -25,6 +25,8 @@ from council.proposals.labels import state_label
 from council.proposals.models import Proposal, ProposalState
 from council.proposals.permissions import can_view_proposal
 from council.referrals.models import Referral, ReferralStatus
+from council.translations_content.queries import prefetch_translations
+from council.translations_content.reading import passage
 
 LINKS = {AgendaItemKind.PROPOSAL: "proposal_id", AgendaItemKind.REFERRAL: "referral_id"}
 
@@ -156,22 +158,48 @@ def on_meeting_ended(meeting, by) -> None:
 # --- what the pages show -----------------------------------------------------------------
 
 
+def _prefetch_subjects(meeting) -> None:
+    """The translations of every item's subject in one statement per kind (cached for the
+    request: the agenda asks item by item)."""
+    prefetch_translations("proposal", [i.proposal_id for i in meeting.items if i.proposal_id])
+    prefetch_translations("referral", [i.referral_id for i in meeting.items if i.referral_id])
+
+
+def _subject_passage(item: AgendaItem):
+    """The title of what the item is about, by the one rule of which language a text is shown
+    in (translations_content/choice.py), when the reader may see it."""
+    _prefetch_subjects(item.meeting)
+    if item.proposal is not None and can_view_proposal(current_user, item.proposal):
+        return passage("proposal", item.proposal, "title")
+    if item.referral is not None:
+        return passage("referral", item.referral, "question")
+    return None
+
+
+def item_title(item: AgendaItem):
+    """An item titled as its proposal or question shows that title by the same rule (a
+    translation when there is one); None for a title the secretary wrote (shown as written)."""
+    shown = _subject_passage(item)
+    if shown is None or item.title != subject_title(item.proposal or item.referral):
+        return None
+    return shown
+
+
 def item_link(item: AgendaItem) -> dict | None:
     """Where an item's proposal or question lives, if the reader may see it."""
-    if item.proposal is not None and can_view_proposal(current_user, item.proposal):
+    shown = _subject_passage(item)
+    if shown is None:
+        return None
+    if item.proposal is not None and shown.kind == "proposal":
         return {
             "url": url_for("proposals.show", proposal_id=item.proposal_id),
-            "title": item.proposal.title,
-            "lang": item.proposal.language,
+            "passage": shown,
             "state": state_label(item.proposal.state),
             "kind": "proposal",
         }
-    if item.referral is not None:
-        return {
-            "url": url_for("referrals.show", referral_id=item.referral_id),
-            "title": item.referral.question,
-            "lang": item.referral.language,
-            "state": str(item.referral.status.label),
-            "kind": "referral",
-        }
-    return None
+    return {
+        "url": url_for("referrals.show", referral_id=item.referral_id),
+        "passage": shown,
+        "state": str(item.referral.status.label),
+        "kind": "referral",
+    }

@@ -67,6 +67,10 @@ class Minutes(db.Model):
     easy_read_language: Mapped[str] = mapped_column(String(10), default="fr")
     # The generated record frozen at approval (None while a draft: rendered live).
     record: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    # The French text of each passage as approved (the summaries, each debate's summary, the
+    # titles of the proposals debated): {"kind:id:field": {...}}, translations_content/choice.py.
+    # Later edits of a translation do not change approved minutes.
+    frozen_french: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     # The "approval of the previous minutes" agenda item of a later meeting that votes on them.
     approval_item_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_items.id", ondelete="SET NULL"), unique=True

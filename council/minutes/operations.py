@@ -37,6 +37,7 @@ from council.minutes.models import (
 )
 from council.minutes.queries import minutes_of
 from council.minutes.record import build_record, default_chair
+from council.minutes.texts import french_to_freeze
 from council.translations_content.queries import translated_texts
 
 DRAFT, APPROVED, PUBLISHED = MinutesState.DRAFT, MinutesState.APPROVED, MinutesState.PUBLISHED
@@ -236,6 +237,8 @@ def _content_digest(minutes: Minutes) -> str:
 
 def _approve(minutes: Minutes, by, *, poll=None, decision: str | None = None) -> None:
     minutes.record = build_record(minutes.meeting)
+    # The French text as approved: later edits of a translation do not change the minutes.
+    minutes.frozen_french = french_to_freeze(minutes, minutes.record)
     minutes.state, minutes.approved_at = APPROVED, utcnow()
     minutes.approved_by_id = actor_id(by)
     minutes.approval_poll_id = poll.id if poll is not None else None

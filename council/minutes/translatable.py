@@ -41,6 +41,7 @@ def register() -> None:
         authors_of=lambda minutes: [],  # written by the secretariat for the whole council
         recent=_recent(Minutes, Minutes.id.desc()),
         on_change=reindex_published,
+        record_of=lambda minutes: minutes.frozen_french,
     )
     register_translatable(
         "minutes_narrative",
@@ -54,4 +55,5 @@ def register() -> None:
         authors_of=lambda narrative: [],
         recent=_recent(MinutesNarrative, MinutesNarrative.item_id.desc()),
         on_change=lambda narrative: reindex_published(narrative.minutes),
+        record_of=lambda narrative: narrative.minutes.frozen_french,
     )

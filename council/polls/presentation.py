@@ -2,6 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from council.accounts.models import User
@@ -10,24 +11,33 @@ from council.polls import queries
 from council.polls.models import Outcome, PollState
 from council.polls.operations import refusal, voting_rights
 from council.proposals.permissions import can_view_proposal
+from council.translations_content.reading import in_sentence, isolated, passage
 
 
-def poll_decision(poll) -> str | None:
-    """What the poll means for its proposal, in one sentence (None for other items)."""
+def poll_decision(poll) -> Markup | None:
+    """What the poll means for its proposal, in one sentence (None for other items), the
+    proposal's title shown by the one language rule and isolated inside the sentence."""
     proposal = poll.item.proposal
     if proposal is None:
         return None
-    title = proposal.title if can_view_proposal(current_user, proposal) else ""
+    title = (
+        isolated(passage("proposal", proposal, "title"))
+        if can_view_proposal(current_user, proposal)
+        else ""
+    )
+    # Each sentence is translated without values, then filled: the title stays markup.
     if poll.state != PollState.CLOSED or poll.result is None:
-        return _("This vote decides on the proposal “%(title)s”.", title=title)
+        return in_sentence(_("This vote decides on the proposal “%(title)s”."), title=title)
     outcome = poll.result.outcome
     if outcome == Outcome.ADOPTED:
-        return _("The proposal “%(title)s” is adopted.", title=title)
+        return in_sentence(_("The proposal “%(title)s” is adopted."), title=title)
     if outcome == Outcome.REJECTED:
-        return _("The proposal “%(title)s” is rejected.", title=title)
-    return _(
-        "The vote is void (no quorum): no decision was taken, so the proposal “%(title)s” "
-        "is submitted again and can be put on another agenda.",
+        return in_sentence(_("The proposal “%(title)s” is rejected."), title=title)
+    return in_sentence(
+        _(
+            "The vote is void (no quorum): no decision was taken, so the proposal “%(title)s” "
+            "is submitted again and can be put on another agenda."
+        ),
         title=title,
     )
 

@@ -80,6 +80,10 @@ class Recommendation(db.Model):
     summary: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(10))
     frozen_translations: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The French text the services received at transmission ({"kind:id:field": {...}},
+    # translations_content/choice.py): a later edit of its French translation changes neither
+    # what was transmitted nor what the French page shows of it.
+    frozen_french: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     state: Mapped[RecommendationState] = mapped_column(
         enum_type(RecommendationState, "recommendation_state"), default=RecommendationState.ADOPTED
     )

@@ -43,7 +43,8 @@ from council.recommendations.permissions import (
     can_transmit,
     can_transmit_recommendation,
 )
-from council.recommendations.translatable import carry_over_translations
+from council.recommendations.translatable import FIELDS, carry_over_translations
+from council.translations_content.choice import freeze_french
 from council.translations_content.queries import translations_for
 
 MAX_DEADLINE_DAYS = 730
@@ -145,6 +146,11 @@ def transmit_recommendation(recommendation, by, *, services, deadline=None, now=
     recommendation.transmitted_at = now
     recommendation.transmitted_by_id = by.id
     recommendation.deadline = deadline
+    # What the services receive, in French, stays as sent: later edits of a translation
+    # change neither the transmitted text nor its French page.
+    recommendation.frozen_french = freeze_french(
+        ("recommendation", recommendation, field.name) for field in FIELDS
+    )
     db.session.flush()
     link = recommendation_url(recommendation)
     for service in services:

@@ -59,6 +59,7 @@ def register() -> None:
         title_of=lambda recommendation: recommendation.title,
         authors_of=lambda r: [r.proposal.author_id] if r.proposal else [],
         recent=_recent(Recommendation, Recommendation.id.desc()),
+        record_of=lambda recommendation: recommendation.frozen_french,
     )
     register_translatable(
         "response",

@@ -15,6 +15,7 @@ from council.recommendations.forms import BLANK_ROWS, FollowUpForm, ResponseForm
 from council.recommendations.models import Commitment, Recommendation
 from council.recommendations.permissions import can_answer_for, can_follow_up, can_use_inbox
 from council.services.models import Service
+from council.translations_content.queries import prefetch_translations
 
 
 @bp.route("/inbox")
@@ -25,6 +26,7 @@ def inbox():
         (recommendation, service, queries.standing(recommendation, service, today))
         for recommendation, service in queries.inbox_of(current_user)
     ]
+    prefetch_translations("recommendation", {row[0].id for row in rows})  # titles, by the rule
     return render_template("recommendations/inbox.html", rows=rows)
 
 

@@ -1,85 +1,29 @@
-"""What a reader sees: a text in their language when someone translated it, honestly labelled,
-or the original with its language and direction. Also the easy-read preference.
+"""What a reader sees: a user-written text chosen by the one rule of choice.py (the reader's
+language, else French, else the original), honestly labelled. Also the easy-read preference.
 
 Templates use `passage(kind, obj, field)` with the macros of
 templates/translations_content/_passage.html."""
 
-from dataclasses import dataclass
-
-from babel import Locale
-from flask import Flask, g, request, url_for
+from flask import Flask, g, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
-from council.i18n import LANG_COOKIE_MAX_AGE, Language, language, normalise
-from council.roles import Role
+from council.i18n import LANG_COOKIE_MAX_AGE
+from council.translations_content.choice import Passage, build_passage
+from council.translations_content.choice import language_name as choice_language_name
 from council.translations_content.forms import ReaderSettingsForm
-from council.translations_content.models import ContentTranslation
 from council.translations_content.operations import current_reader, settings_of
-from council.translations_content.permissions import can_translate
-from council.translations_content.queries import available_languages, is_stale, translations_of
+from council.translations_content.queries import available_languages
 from council.translations_content.read_tally import init_app as init_read_tally
 from council.translations_content.read_tally import tally_read
-from council.translations_content.registry import translatable_kind
 
 EASY_COOKIE = "easy_read"
 
 
 def language_name(code: str, in_locale: str | None = None) -> str:
     """The name of a language in the reader's language ("arabe", "Dari", "دری"…)."""
-    reader = Locale.parse(in_locale or str(get_locale()))
-    wanted = Locale.parse(code)
-    return reader.languages.get(code) or wanted.get_display_name(reader) or code
-
-
-@dataclass
-class Passage:
-    kind: str
-    subject_id: int
-    field: str
-    text: str
-    shown: Language  # the language of `text`
-    original_language: Language
-    reader: Language
-    translation: ContentTranslation | None  # the translation shown, if any
-    available: ContentTranslation | None  # a translation the reader chose not to see
-    markdown: bool
-    stale: bool
-    may_help: bool
-    anchor: str
-
-    @property
-    def is_translation(self) -> bool:
-        return self.translation is not None
-
-    @property
-    def reviewed(self) -> bool:
-        return bool(self.translation and self.translation.is_reviewed)
-
-    @property
-    def by_official(self) -> bool:
-        translator = self.translation.translator if self.translation else None
-        return bool(
-            translator
-            and translator.has_role(Role.OFFICIAL)
-            and not translator.has_role(Role.MEMBER)
-        )
-
-    @property
-    def original_name(self) -> str:
-        return language_name(self.original_language.code)
-
-    @property
-    def reader_name(self) -> str:
-        return language_name(self.reader.code)
-
-    def translate_url(self) -> str:
-        return url_for(
-            "translations_content.translate",
-            kind=self.kind,
-            subject_id=self.subject_id,
-            locale=self.reader.code,
-        )
+    return choice_language_name(code, in_locale or str(get_locale()))
 
 
 def showing_originals() -> bool:
@@ -96,38 +40,34 @@ def page_url(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-def passage(kind: str, obj, field_name: str) -> Passage:
-    spec = translatable_kind(kind)
-    field = spec.field(field_name)
-    original = field.original(obj)
-    original_language = language(normalise(spec.language_of(obj, field_name)) or "fr")
-    reader = language(str(get_locale()))
-    row = None
-    if reader.code != original_language.code:
-        row = translations_of(kind, obj.id).get((field_name, reader.code))
-    shown_row = None if showing_originals() else row
-    may_help = bool(
-        row is None
-        and original.strip()
-        and reader.code != original_language.code
-        and current_user.is_authenticated
-        and can_translate(current_user, spec, obj)
+def passage(kind: str, obj, field_name: str, record: dict | None = None) -> Passage:
+    """A user-written text as this page shows it, by the one rule of choice.py (the reader's
+    language, else French, else the original). `record`: the French texts an official record
+    froze, when the text is read inside one (approved minutes)."""
+    return build_passage(
+        kind,
+        obj,
+        field_name,
+        str(get_locale()),
+        original_asked=has_request_context() and showing_originals(),
+        record=record,
+        user=current_user if has_request_context() else None,
     )
-    return Passage(
-        kind=kind,
-        subject_id=obj.id,
-        field=field_name,
-        text=shown_row.text if shown_row else original,
-        shown=reader if shown_row else original_language,
-        original_language=original_language,
-        reader=reader,
-        translation=shown_row,
-        available=row if shown_row is None else None,
-        markdown=field.markdown,
-        stale=bool(row and is_stale(row, original)),
-        may_help=may_help,
-        anchor=f"{kind}-{obj.id}-{field_name}",
+
+
+def isolated(shown: Passage) -> Markup:
+    """A title inside a sentence of the page (“The proposal «…» is adopted”): in its
+    language and direction, isolated so that it does not reorder the sentence around it."""
+    return Markup('<bdi lang="{}" dir="{}">{}</bdi>').format(
+        shown.shown.html_lang, shown.shown.direction, shown.text
     )
+
+
+def in_sentence(translated: str, **values) -> Markup:
+    """A translated sentence holding Markup values (`isolated` titles): `translated` is
+    `_("… %(title)s …")` called without values, so that the sentence is escaped and the values
+    kept as they are (gettext with values would return a plain string)."""
+    return Markup.escape(translated) % values
 
 
 def counted_read(kind: str, subject_id: int, page: str) -> str:

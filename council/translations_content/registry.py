@@ -14,7 +14,8 @@ section. `translators(user, obj)` says who may translate this text (members by d
 officials of the service that wrote it too, for a service's responses: the same object rule
 as for writing the text, so nobody publishes words in another service's name).
 `on_change(obj)` runs after its translations change (e.g. to re-index the text for search).
-`recent(limit)` lists the texts the queue considers.
+`recent(limit)` lists the texts the queue considers. `record_of(obj)` gives the French texts an
+official record froze (choice.py: they win over later edits).
 """
 
 import importlib
@@ -56,6 +57,9 @@ class TranslatableKind:
     recent: Callable[[int], Iterable[object]]
     translators: Callable[[object, object], bool] = members_translate
     on_change: Callable[[object], None] | None = None
+    # The frozen French texts of the official record the object belongs to (approved minutes,
+    # a transmitted recommendation): {"kind:id:field": {...}}, see translations_content/choice.py.
+    record_of: Callable[[object], dict | None] | None = None
 
     def field(self, name: str) -> TextField | None:
         return next((f for f in self.fields if f.name == name), None)

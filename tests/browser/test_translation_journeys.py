@@ -320,7 +320,11 @@ def test_member_is_invited_to_translate_and_puts_the_easy_read_summary_first(
     journey.visit(f"/proposals/{proposal_id}", "untranslated-proposal")
     note = main.locator(".translation-note")
     journey.expect_text(
-        t("Not yet translated into %(language)s", language=language_name(locale, locale))
+        t(
+            "Written in %(language)s, not yet translated into %(reader)s.",
+            language=language_name(source["language"], locale),
+            reader=language_name(locale, locale),
+        )
         + f" — {t('help translate')}",
         within="main .translation-note",
     )
