@@ -10,7 +10,9 @@ statements each page sends as the public and as a council member of the demo.
 import argparse
 import json
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
 from sqlalchemy import event, select
@@ -47,6 +49,17 @@ def member_cookie() -> str:
     return f"{app.config['SESSION_COOKIE_NAME']}={value}"
 
 
+def render_milliseconds(client, page: str, times: int = 7) -> float:
+    """The median time to render `page` uncached, in this process (no HTTP, no server): what a
+    page costs the first time a person opens it, before any cache can help."""
+    spent = []
+    for _ in range(times):
+        start = time.perf_counter()
+        client.get(page)
+        spent.append((time.perf_counter() - start) * 1000)
+    return statistics.median(spent)
+
+
 def main() -> None:
     from bench.run import PAGES, demo_instance
 
@@ -77,19 +90,22 @@ def main() -> None:
     with signed_in.session_transaction() as session:  # the member's session, without a password
         session["_user_id"] = member_key
         session["_fresh"] = True
-    counts = {}
+    counts, render = {}, {}
     for page in args.pages:
-        counts[page] = {}
+        counts[page], render[page] = {}, {}
         for role, client in (("public", public), ("member", signed_in)):
             statements.clear()
             status = client.get(page).status_code
             counts[page][role] = len(statements) if status == 200 else f"({status})"
+            render[page][role] = render_milliseconds(client, page)
     if args.json:
-        print(json.dumps(counts))
+        print(json.dumps({"statements": counts, "render_ms": render}))
         return
-    print(f"{'page':<26}{'public':>8}{'member':>8}")
+    print(f"{'page':<26}{'public':>8}{'member':>8}{'public ms':>11}{'member ms':>11}")
     for page, by_role in counts.items():
-        print(f"{page:<26}{by_role['public']:>8}{by_role['member']:>8}")
+        times = render[page]
+        print(f"{page:<26}{by_role['public']:>8}{by_role['member']:>8}"
+              f"{times['public']:>11.1f}{times['member']:>11.1f}")  # fmt: skip
     if args.show:
         statements.clear()
         public.get(args.show)

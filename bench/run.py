@@ -156,7 +156,8 @@ def wrk(url: str, duration: float, connections: int, cookie: str | None = None) 
 
 
 def statements(env: dict, pages: list[str]) -> dict:
-    """{page: {role: count}} from bench/queries.py, on the same database."""
+    """{"statements": {page: {role: count}}, "render_ms": {page: {role: ms}}} from
+    bench/queries.py, on the same database, uncached and in process."""
     output = subprocess.run(  # noqa: S603
         [sys.executable, str(ROOT / "bench" / "queries.py"), "--json", "--pages", *pages],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True,
@@ -211,23 +212,33 @@ def print_table(hello: dict, demo: dict, large: dict, pages: list[str]) -> None:
     header = (
         f"{'page':<24}{'who':<7}{'req/s':>7}{'ratio':>7}{'p50 ms':>8}{'p99 ms':>8}"
         f"{'L req/s':>8}{'L p50':>7}{'L p99':>7}{'p99 ×':>6}{'SQL':>5}{'L SQL':>6}"
+        f"{'1st ms':>7}{'L 1st':>7}"
     )
     print(header)
     print("-" * len(header))
     for page in pages:
         for role in ROLES:
             small, big = demo["pages"][(page, role)], large["pages"][(page, role)]
-            counts = demo["statements"][page][role], large["statements"][page][role]
+            counts = (
+                demo["statements"]["statements"][page][role],
+                large["statements"]["statements"][page][role],
+            )
+            renders = (
+                demo["statements"]["render_ms"][page][role],
+                large["statements"]["render_ms"][page][role],
+            )
             flag = " !" if small["errors"] or big["errors"] else ""
             growth = big["p99"] / small["p99"] if small["p99"] else float("nan")
             print(
                 f"{page:<24}{role:<7}{small['rps']:>7.0f}{small['rps'] / hello['rps']:>7.2f}"
                 f"{small['p50']:>8.1f}{small['p99']:>8.1f}{big['rps']:>8.0f}{big['p50']:>7.1f}"
                 f"{big['p99']:>7.1f}{growth:>6.2f}{counts[0]:>5}{counts[1]:>6}"
+                f"{renders[0]:>7.1f}{renders[1]:>7.1f}"
                 f"{flag}"
             )
     print("columns: L = large record (10,000 proposals, 60,000 comments); p99 × = large/demo;")
     print("SQL = statements per request (a cached page sends none; counted uncached, in process)")
+    print("1st ms = median time to render the page uncached, in process: a person's first read")
     demo_memory = ", ".join(f"{m:.0f}" for m in demo["memory"])
     large_memory = ", ".join(f"{m:.0f}" for m in large["memory"])
     print(f"worker RSS MiB: demo [{demo_memory}], large [{large_memory}]")

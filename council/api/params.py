@@ -9,6 +9,7 @@ from council.extensions import db
 from council.input_guard import MAX_ID
 from council.links import absolute_url_for
 from council.pagecache.values import remembered_count
+from council.paging import page_rows
 from council.translations_content.queries import prefetch_translations
 
 MAX_OFFSET = 1_000_000
@@ -58,7 +59,7 @@ def page(query, serialise, *, kind: str | None = None, count_query=None) -> dict
         if count_query is not None
         else select(func.count()).select_from(query.order_by(None).subquery())
     )
-    rows = db.session.scalars(query.limit(limit).offset(offset)).all()
+    rows = [row[0] for row in page_rows(query, limit, offset)]
     if kind:
         prefetch_translations(kind, [row.id for row in rows])
     next_offset = offset + limit

@@ -7,6 +7,7 @@ from sqlalchemy.orm import defaultload
 
 from council.accounts.models import User
 from council.extensions import db
+from council.paging import page_rows
 from council.proposals import search
 from council.proposals.models import (
     CoauthorStatus,
@@ -57,9 +58,19 @@ def cosignature_counts():
 
 def public_list_query(filters: Filters):
     """Public proposals with their support, filtered and ordered (title matches first)."""
-    counts = cosignature_counts()
-    support = func.coalesce(counts.c.n, 0).label("support")
-    query = select(Proposal, support).outerjoin(counts, counts.c.proposal_id == Proposal.id)
+    if _sort(filters) == "supported":  # ordered by support: every proposal's count is needed
+        counts = cosignature_counts()
+        support = func.coalesce(counts.c.n, 0).label("support")
+        query = select(Proposal, support).outerjoin(counts, counts.c.proposal_id == Proposal.id)
+    else:  # counted for the rows of the page only (page_rows): an indexed lookup each
+        support = (
+            select(func.count())
+            .where(ProposalCosignature.proposal_id == Proposal.id)
+            .correlate(Proposal)
+            .scalar_subquery()
+            .label("support")
+        )
+        query = select(Proposal, support)
     query, ranked = _filtered(query, filters)
     order = {
         # Public proposals were all submitted: the indexed date orders them.
@@ -182,7 +193,7 @@ class Page:
 def paginate(query, number: int, per_page: int = PER_PAGE, *, total: int) -> Page:
     """A page by number (OFFSET): for orders no index serves (support, search rank)."""
     number = max(number, 1)
-    rows = db.session.execute(query.limit(per_page).offset((number - 1) * per_page)).all()
+    rows = page_rows(query, per_page, (number - 1) * per_page)
     page = Page(items=[tuple(row) for row in rows], number=number, total=total, per_page=per_page)
     page.prev_args = {"page": number - 1} if number > 1 else None
     page.next_args = {"page": number + 1} if number < page.pages else None
@@ -206,7 +217,7 @@ def keyset_paginate(query, column, *, before: int | None, after: int | None, num
         query = query.order_by(column.asc(), Proposal.id.asc())
     else:
         query = query.order_by(column.desc(), Proposal.id.desc())
-    rows = [tuple(row) for row in db.session.execute(query.limit(per_page + 1)).all()]
+    rows = [tuple(row) for row in page_rows(query, per_page + 1)]
     more = len(rows) > per_page
     rows = rows[:per_page]
     if after:
