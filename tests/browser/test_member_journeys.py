@@ -66,6 +66,16 @@ def test_member_drafts_gets_support_and_submits_a_proposal(
     other = open_journey(person="cosigner")
     other.login(email(colleague), demo_password)
     other.follow(other.menu("Proposals"), "proposals")
+    # They follow the theme (the city's questions on it reach them), at the foot of the list.
+    themes = other.page.locator("main section.theme-follows")
+    name = THEME[journey.locale]
+    follow_theme = other.t("Follow the theme %(name)s", name=name)
+    other.follow(themes.get_by_role("button", name=follow_theme, exact=True), "theme-followed")
+    other.expect_text(
+        other.t("You follow this theme: you will be told of the city’s questions on it.")
+    )
+    stop = other.t("Stop following the theme %(name)s", name=name)
+    assert themes.get_by_role("button", name=stop, exact=True).count() == 1
     asking = other.page.locator("main section", has_text=other.t("Drafts asking for your support"))
     other.follow(asking.get_by_role("link", name=title), "draft-asking-support")
     other.submit("cosigned", other.t("Co-sign this proposal"))

@@ -56,6 +56,14 @@ def test_secretary_runs_a_meeting_with_a_named_poll(
     journey.submit("item-added", t("Add to the agenda"))
     journey.expect_text(t("Item added to the agenda."))
     journey.expect_text(proposal, within="main .agenda")
+    # Ready: the agenda is published (its members are told once); then the room changes.
+    journey.submit("agenda-published", t("Publish the agenda"))
+    journey.expect_text(t("The agenda is published: the members are told."))
+    change = main.get_by_role("link", name=t("Change the date, the time or the place"))
+    journey.follow(change, "change-meeting")
+    main.get_by_label(t("Place")).fill("Hôtel de ville, salle des fêtes")
+    journey.submit("meeting-changed", t("Save the changes"))
+    journey.expect_text(t("Changes saved."))
 
     journey.follow(main.get_by_role("link", name=t("Proxies"), exact=True), "proxies")
     main.get_by_label(t("Member giving the proxy")).select_option(label=GIVER_NAME)
