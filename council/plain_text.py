@@ -44,3 +44,15 @@ def header_safe(value: str | None) -> str:
     text = LINE_BREAK_OR_CONTROL.sub(" ", value or "")
     text = DIRECTION_CONTROL.sub("", text)
     return re.sub(" {2,}", " ", text).strip(" ")
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolate(value) -> str:
+    """A name or title inside a translated sentence, between U+2068 and U+2069 (as the catalogs
+    write Latin runs): a French title keeps its order inside an Arabic sentence and leaves the
+    sentence's alone. For plain text (emails, notifications, flash messages); HTML pages use
+    <bdi> (the `bdi` filter). The only direction controls the site writes itself, always paired:
+    `header_safe` takes them out of mail headers like any other."""
+    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"

@@ -12,6 +12,7 @@ from council.links import absolute_url_for
 from council.markdown import render_markdown
 from council.moments import moment
 from council.permissions import can_invite, is_admin, is_official, is_secretary
+from council.plain_text import isolate
 from council.roles import Role
 from council.translations_content.permissions import can_translate_texts
 from council.typography import typography
@@ -66,15 +67,6 @@ def council_name():
 def bdi(value) -> Markup:
     """Isolate user text inside a sentence, so an Arabic name does not reorder French words."""
     return Markup("<bdi>{}</bdi>").format(value)
-
-
-FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
-
-
-def isolate(value) -> str:
-    """`bdi` for plain text (emails): a name or title inside a sentence of another direction
-    keeps its own order and leaves the sentence's alone (U+2068 … U+2069, as in the catalogs)."""
-    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
 
 
 def init_app(app: Flask) -> None:

@@ -7,6 +7,7 @@ from council.db_types import utcnow
 from council.extensions import db
 from council.meetings import operations as meetings
 from council.meetings.models import Attendance
+from council.plain_text import isolate
 from council.roles import Role
 from tests.meeting_helpers import new_meeting
 
@@ -100,5 +101,5 @@ def test_leaving_needs_to_be_present(client, make_user):
     statuses[f"status_{meeting.created_by_id}"] = "present"
     refused = client.submit(sheet, {**statuses, "left_now": str(people["silent"].id)})
     assert refused.status_code == 200
-    assert "Karim is not recorded as present." in refused.get_data(as_text=True)
+    assert f"{isolate('Karim')} is not recorded as present." in refused.get_data(as_text=True)
     assert db.session.get(Attendance, (meeting.id, people["silent"].id)) is None

@@ -4,6 +4,7 @@ something looks wrong; nothing changes until its button is pressed."""
 from council.extensions import db
 from council.meetings import operations as meetings
 from council.meetings.models import AgendaItem, Meeting, MeetingState
+from council.plain_text import isolate
 from council.polls import operations as polls
 from council.polls.models import PollState
 from council.roles import Role
@@ -72,7 +73,7 @@ def test_removing_an_item_is_confirmed(client, make_user):
     client.login("sec@example.org")
     url = f"/meetings/{meeting.id}/agenda/{item_id}/remove"
     page = text_of(client.get(url))
-    assert "“Parks” is taken off the agenda." in page
+    assert f"“{isolate('Parks')}” is taken off the agenda." in page
     assert db.session.get(AgendaItem, item_id) is not None
     client.submit(url, {})
     db.session.expire_all()

@@ -7,6 +7,7 @@ were made with."""
 import re
 from datetime import timedelta
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from council import proceedings
@@ -15,6 +16,10 @@ from council.extensions import db
 from council.mail.models import OutboxMessage
 from council.meetings import operations as meetings
 from council.minutes.queries import minutes_of
+from council.notifications.kinds import notification_text
+from council.notifications.models import NotificationKind
+from council.notifications.operations import notify
+from council.plain_text import isolate
 from council.polls import operations as polls
 from council.recommendations import operations as recommendations
 from council.recommendations.models import Recommendation
@@ -133,6 +138,7 @@ def test_transmission_form_email_response_form_and_page_follow_the_rule_and_free
     assert FRENCH_TITLE in mail.subject and FRENCH_TITLE in mail.body
     assert TRANSLATED_BY_A_MEMBER in mail.body
     assert ARABIC_TITLE not in mail.body
+    assert isolate(service.name) in mail.body  # a name inside a sentence keeps its own order
 
     # A later edit of the French translation changes neither the transmitted text nor its
     # French page; the Arabic page still shows the original.
@@ -242,3 +248,31 @@ def test_a_title_inside_a_sentence_is_isolated_and_escaped(client, make_user):
     page = html(client.get(f"/meetings/{made['meeting'].id}?lang=fr"))
     decision = re.search(r'<p class="poll-decision">(.*?)</p>', page, re.S).group(1)
     assert "&lt;b&gt;Bancs&lt;/b&gt; &amp;" in decision and "<b>" not in decision
+
+
+def test_names_and_titles_inside_notification_sentences_are_isolated(make_user):
+    """An Arabic title inside a French sentence, a French name inside an Arabic one: each
+    between U+2068 and U+2069, so that neither reorders the words around it."""
+    member = make_user(Role.MEMBER, email="lin@example.org", locale="fr")
+    [note] = notify([member], NotificationKind.PROPOSAL_COSIGNED, ARABIC_TITLE, "/proposals/1",
+                    actor="Jean-Pierre")  # fmt: skip
+    with force_locale("fr"):
+        sentence = notification_text(note)
+    assert isolate("Jean-Pierre") in sentence
+    assert f"\u2068{ARABIC_TITLE}\u2069" in sentence
+    with force_locale("ar"):
+        assert isolate("Jean-Pierre") in notification_text(note)
+
+
+def test_the_markdown_minutes_follow_the_rule_with_a_plain_label(app, client, make_user):
+    made = debated_arabic_proposal(make_user)
+    adopted_and_closed(made)
+    minutes = minutes_of(made["meeting"])
+    save_text(minutes, made["secretary"], narratives={made["item"].id: (ARABIC_DEBATE, "ar")})
+    approve_and_publish(app, minutes, made["secretary"])
+    db.session.commit()
+    url = f"/meetings/{made['meeting'].id}/minutes.md"
+    text = client.get(f"{url}?lang=fr").get_data(as_text=True)
+    assert f". {FRENCH_TITLE}" in text and ARABIC_DEBATE in text and WRITTEN_IN_ARABIC in text
+    text = client.get(f"{url}?lang=ar").get_data(as_text=True)
+    assert f". {ARABIC_TITLE}" in text and ARABIC_DEBATE in text and "[" not in text

@@ -15,6 +15,7 @@ from council.meetings.models import Meeting, ReminderSent
 from council.meetings.reminders import send_reminders as remind_members
 from council.notifications.kinds import notification_text
 from council.notifications.models import Notification, NotificationKind
+from council.plain_text import header_safe
 from council.roles import Role
 from tests.conftest import outbox
 from tests.meeting_helpers import new_meeting
@@ -85,7 +86,8 @@ def test_a_new_date_and_place_are_told_once_to_the_members_of_that_meeting(clien
     assert mail.recipient == sitting.email and mail.locale == "ar"
     with force_locale("ar"):
         expected = notification_text(note)
-    assert mail.subject == expected and "Maison des associations" in expected
+    # The subject is the sentence, without the isolate marks a header may not hold.
+    assert mail.subject == header_safe(expected) and "Maison des associations" in expected
     with force_locale("en"):
         assert expected != notification_text(note)  # the reader's language, not English
     assert f"/meetings/{group.id}.ics" in mail.body

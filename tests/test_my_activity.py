@@ -25,7 +25,7 @@ def test_my_activity_lists_proposals_cosignatures_proxies_and_follows(client, ma
     page = client.get("/me/activity").get_data(as_text=True)
     assert f'href="/proposals/{mine.id}"' in page and "Mon vélo partagé" in page
     assert f'href="/proposals/{theirs.id}"' in page  # co-signed, and followed
-    assert "Given to Autre" in page and f'href="/meetings/{meeting.id}"' in page
+    assert "Given to <bdi>Autre</bdi>" in page and f'href="/meetings/{meeting.id}"' in page
     assert "quelqu’un d’autre" not in page
     assert 'href="/me/activity"' in client.get("/me").get_data(as_text=True)
 

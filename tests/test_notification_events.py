@@ -11,6 +11,7 @@ from council.extensions import db
 from council.meetings import operations as meetings
 from council.notifications.models import Notification, NotificationKind
 from council.notifications.operations import follow
+from council.plain_text import isolate
 from council.polls import operations as polls
 from council.proposals import operations as proposals
 from council.proposals import support
@@ -239,7 +240,8 @@ def test_the_author_and_a_cosigner_see_the_answer_on_their_home_page(client, mak
         recommendation, official, service=habitat, status="rejected", justification="Non."
     )
     db.session.commit()
-    sentence = f"{habitat.name} answered “{recommendation.title}”."
+    # The service's name and the title are isolated inside the sentence (U+2068 … U+2069).
+    sentence = f"{isolate(habitat.name)} answered “{isolate(recommendation.title)}”."
     for person in (members[0], members[1]):
         client.login(person.email)
         page = client.get("/me").get_data(as_text=True)

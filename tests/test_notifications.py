@@ -16,6 +16,7 @@ from council.notifications.models import (
     NotificationKind,
 )
 from council.notifications.operations import notify, preferences_of, set_preferences
+from council.plain_text import isolate
 from council.roles import Role
 from tests.conftest import outbox
 from tests.referral_helpers import comment_on, housing_service, official_of, open_referral
@@ -65,8 +66,8 @@ def test_the_list_page_header_count_and_marking_read(client, make_user):
     client.login("reader@example.org")
     page = client.get("/notifications").get_data(as_text=True)
     assert "(2 unread)" in page
-    assert "Amina commented on “Premier”." in page
-    assert "“Second” is now adopted." in page
+    assert f"{isolate('Amina')} commented on “{isolate('Premier')}”." in page
+    assert f"“{isolate('Second')}” is now adopted." in page
     first, second = notifications_of(reader)
     response = client.submit(
         f"/notifications/{first.id}/read", {"open": "1"}, form_page="/notifications"
@@ -140,7 +141,7 @@ def test_daily_digest_is_sent_once_per_day(app, make_user):
             "Council: %(num)d new notification today", "Council: %(num)d new notifications today", 2
         )
     assert digest.subject == subject  # in the reader's language, plural chosen for 2
-    assert "“Un”" in digest.body and "“Deux”" in digest.body
+    assert f"“{isolate('Un')}”" in digest.body and f"“{isolate('Deux')}”" in digest.body
     # Cron runs again (retry, second server): nothing new is sent the same day.
     result = app.test_cli_runner().invoke(args=["notifications", "digest"])
     assert result.exit_code == 0 and "0 daily and 0 weekly digest(s) queued" in result.output
@@ -152,7 +153,7 @@ def test_daily_digest_is_sent_once_per_day(app, make_user):
     assert send_daily_digests(today + timedelta(days=1)) == 1
     db.session.commit()
     last = outbox()[-1].body
-    assert "“Trois”" in last and "“Un”" not in last
+    assert isolate("Trois") in last and isolate("Un") not in last
     assert db.session.scalar(select(func.count(NotificationDigest.id))) == 2
 
 

@@ -11,6 +11,7 @@ from council.admin.forms import UserRolesForm
 from council.errors import button_transaction, form_transaction
 from council.extensions import db
 from council.permissions import is_admin, requires
+from council.plain_text import isolate
 from council.roles import Role
 from council.services.models import Service
 
@@ -44,7 +45,7 @@ def edit_user(user_id: int):
                 by=current_user,
             )
         if done:
-            flash(_("Access of %(name)s saved.", name=person.display_name), "success")
+            flash(_("Access of %(name)s saved.", name=isolate(person.display_name)), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/edit_user.html", form=form, person=person)
 
@@ -54,7 +55,7 @@ def edit_user(user_id: int):
 def reset_two_factor(user_id: int):
     person = db.get_or_404(User, user_id)
     with button_transaction(
-        _("The second factor of %(name)s was removed.", name=person.display_name)
+        _("The second factor of %(name)s was removed.", name=isolate(person.display_name))
     ):
         two_factor.reset_two_factor(person, by=current_user)
     return redirect(url_for("admin.edit_user", user_id=person.id), 303)

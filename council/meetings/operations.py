@@ -29,6 +29,7 @@ from council.meetings.models import (
     RsvpAnswer,
 )
 from council.meetings.queries import entitled_members, is_entitled, proxy_given_by, proxy_held_by
+from council.plain_text import isolate
 from council.polls.queries import member_has_voted_in_meeting, proxy_was_used
 
 PLANNED, IN_SESSION = MeetingState.PLANNED, MeetingState.IN_SESSION
@@ -229,7 +230,10 @@ def give_proxy(meeting: Meeting, by: User, *, giver: User, holder: User | None) 
         raise OperationError(_("A proxy has already been given for this meeting."), "holder_id")
     if proxy_held_by(meeting, holder.id):
         raise OperationError(
-            _("%(name)s already holds a proxy for this meeting.", name=holder.display_name),
+            _(
+                "%(name)s already holds a proxy for this meeting.",
+                name=isolate(holder.display_name),
+            ),
             "holder_id",
         )
     if proxy_held_by(meeting, giver.id) or proxy_given_by(meeting, holder.id):
@@ -326,7 +330,9 @@ def stamp_departure(meeting: Meeting, by: User, *, member: User) -> Attendance:
     """`member` leaves now: present until this minute."""
     row = db.session.get(Attendance, (meeting.id, member.id))
     if row is None or row.status != AttendanceStatus.PRESENT:
-        raise OperationError(_("%(name)s is not recorded as present.", name=member.display_name))
+        raise OperationError(
+            _("%(name)s is not recorded as present.", name=isolate(member.display_name))
+        )
     return record_attendance(
         meeting,
         by,

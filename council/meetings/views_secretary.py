@@ -37,6 +37,7 @@ from council.meetings.helpers import item_of
 from council.meetings.models import Meeting
 from council.meetings.views_public import meeting_context, meeting_with_agenda
 from council.permissions import is_secretary, requires
+from council.plain_text import isolate
 
 
 def _manage_url(meeting_id: int) -> str:
@@ -180,7 +181,7 @@ def move_item(meeting_id: int, item_id: int):
 def remove_item(meeting_id: int, item_id: int):
     item = item_of(db.get_or_404(Meeting, meeting_id), item_id)
     if request.method == "GET":
-        consequences = [_("“%(title)s” is taken off the agenda.", title=item.title)]
+        consequences = [_("“%(title)s” is taken off the agenda.", title=isolate(item.title))]
         if proposal_bridge.still_waiting_on(item) is not None:
             consequences.append(
                 _("Its proposal goes back to the submitted proposals, for another agenda.")

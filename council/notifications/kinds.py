@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from council.extensions import db
 from council.moments import moment as moment_of
 from council.notifications.models import Delivery, NotificationKind
+from council.plain_text import isolate
 from council.services.models import Service
 
 KIND_LABELS = {
@@ -64,8 +65,12 @@ def _service_name(params: dict) -> str:
     made if the service is gone (or for notifications older than `service_id`)."""
     service = db.session.get(Service, params["service_id"]) if params.get("service_id") else None
     if service is not None:
-        return service.name_in(str(get_locale()))
-    return params.get("service") or _("a municipal service")
+        return isolate(service.name_in(str(get_locale())))
+    return isolate(params["service"]) if params.get("service") else _("a municipal service")
+
+
+def _actor(params: dict) -> str:
+    return isolate(params["actor"]) if params.get("actor") else _("someone")
 
 
 def _date(params: dict, key: str) -> str:
@@ -97,8 +102,8 @@ def _meeting_change_text(params: dict, title: str, when: str) -> str:
         parts.append(
             _(
                 "now at %(place)s (it was %(before)s)",
-                place=params.get("place") or _("online only"),
-                before=params["was_place"] or _("online only"),
+                place=isolate(params["place"]) if params.get("place") else _("online only"),
+                before=isolate(params["was_place"]) if params["was_place"] else _("online only"),
             )
         )
     if params.get("new_link"):
@@ -115,7 +120,7 @@ def _meeting_change_text(params: dict, title: str, when: str) -> str:
 def _loop_text(kind, params: dict, title: str) -> str | None:
     """The sentences of the kinds that issue 13 added (None for the older kinds)."""
     event = params.get("event", "")
-    actor = params.get("actor") or _("someone")
+    actor = _actor(params)
     if kind == NotificationKind.CITY_ANSWER:
         service = _service_name(params)
         if event == "revised":
@@ -175,8 +180,9 @@ def _loop_text(kind, params: dict, title: str) -> str | None:
 def notification_text(notification) -> str:
     """One sentence in the current locale; missing parameters never break the page."""
     params = notification.params or {}
-    title = notification.subject_title
-    actor = params.get("actor") or _("someone")
+    # Names and titles are isolated inside the sentence (an Arabic title in a French one).
+    title = isolate(notification.subject_title)
+    actor = _actor(params)
     kind = notification.kind
     newer = _loop_text(kind, params, title)
     if newer is not None:

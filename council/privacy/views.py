@@ -11,6 +11,7 @@ from council.accounts.passwords import verify_password
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import anyone, is_admin, is_authenticated, requires
+from council.plain_text import isolate
 from council.privacy.archive import personal_archive
 from council.privacy.blueprint import bp
 from council.privacy.erasure import erase_account
@@ -93,6 +94,6 @@ def erase_person(user_id: int):
         with form_transaction(form, "understood") as done:
             erase_account(person, by=current_user)
         if done:
-            flash(_("The account of %(name)s is erased.", name=name), "success")
+            flash(_("The account of %(name)s is erased.", name=isolate(name)), "success")
             return redirect(url_for("admin.users"))
     return render_template("privacy/erase.html", form=form, person=person, own=False)

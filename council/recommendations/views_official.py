@@ -9,6 +9,7 @@ from council.dates import council_today
 from council.errors import form_transaction
 from council.extensions import db
 from council.permissions import require_object, requires
+from council.plain_text import isolate
 from council.recommendations import operations, queries
 from council.recommendations.blueprint import bp
 from council.recommendations.forms import BLANK_ROWS, FollowUpForm, ResponseForm
@@ -72,7 +73,7 @@ def respond(recommendation_id: int, service_id: int):
             )
         if done:
             name = service.name_in(str(get_locale()))  # as the page around it names the service
-            flash(_("The response of %(service)s is published.", service=name), "success")
+            flash(_("The response of %(service)s is published.", service=isolate(name)), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
         if done.error.field == "commitments":  # not one field: shown above the commitment rows
             commitment_error = done.error.message

@@ -14,6 +14,7 @@ from council.accounts.operations import find_user_by_email
 from council.db_types import utcnow
 from council.extensions import db
 from council.mail.models import OutboxMessage
+from council.plain_text import isolate
 from tests.browser import council_data
 
 pytestmark = pytest.mark.browser
@@ -57,7 +58,10 @@ def test_the_citys_answer_reaches_the_author_and_a_cosigner(journey, live_server
     journey.submit("response-published", t("Publish the response"))
     log_out(journey)
 
-    told = t("%(service)s answered “%(title)s”.", service=housing["name"], title=title)
+    # The name and the title are isolated inside the sentence (U+2068 … U+2069).
+    told = t(
+        "%(service)s answered “%(title)s”.", service=isolate(housing["name"]), title=isolate(title)
+    )
     for login in ("amina", "karim"):
         journey.login(f"{login}@council.example", demo_password)
         journey.visit("/me", f"home-{login}")

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from council.plain_text import isolate
 from tests.browser import council_data
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,9 @@ def test_official_answers_a_recommendation_and_follows_up(journey, live_server, 
     first.get_by_label(t("Commitment"), exact=True).fill(commitment)
     first.get_by_label(t("Target date")).fill(target.isoformat())
     journey.submit("response-published", t("Publish the response"))
-    journey.expect_text(t("The response of %(service)s is published.", service=housing["name"]))
+    journey.expect_text(
+        t("The response of %(service)s is published.", service=isolate(housing["name"]))
+    )
     timeline = "main .recommendation-timeline"
     answered = t("%(service)s responded", service=housing["name"])
     journey.expect_text(
