@@ -109,7 +109,7 @@ class Config:
     # A signed-in person's pages, kept in the same store for that one session only (see
     # council/pagecache/private.py); "0" turns it off.
     PRIVATE_PAGE_CACHE = os.environ.get("PRIVATE_PAGE_CACHE", "1") != "0"
-    PRIVATE_PAGE_CACHE_SECONDS = int(os.environ.get("PRIVATE_PAGE_CACHE_SECONDS", "120"))
+    PRIVATE_PAGE_CACHE_SECONDS = int(os.environ.get("PRIVATE_PAGE_CACHE_SECONDS", "60"))
     # Redis is given this long to answer; when it does not, counters fall back to each
     # process's memory (logged as degraded) and Redis is tried again after RETRY seconds.
     RATELIMIT_STORAGE_TIMEOUT = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "1"))

@@ -123,7 +123,7 @@ def store(response):
         etag="",
         read=g.get("page_cache_read"),
     )
-    cache.store.put(key, entry, current_app.config.get("PRIVATE_PAGE_CACHE_SECONDS", 120))
+    cache.store.put(key, entry, current_app.config.get("PRIVATE_PAGE_CACHE_SECONDS", 60))
     response.headers["X-Cache"] = "miss"
     return response
 
