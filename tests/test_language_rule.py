@@ -23,6 +23,7 @@ from council.plain_text import isolate
 from council.polls import operations as polls
 from council.recommendations import operations as recommendations
 from council.recommendations.models import Recommendation
+from council.recommendations.reminders import send_reminders
 from council.roles import Role
 from tests.meeting_helpers import session_with
 from tests.minutes_helpers import approve_and_publish, save_text
@@ -276,3 +277,41 @@ def test_the_markdown_minutes_follow_the_rule_with_a_plain_label(app, client, ma
     assert f". {FRENCH_TITLE}" in text and ARABIC_DEBATE in text and WRITTEN_IN_ARABIC in text
     text = client.get(f"{url}?lang=ar").get_data(as_text=True)
     assert f". {ARABIC_TITLE}" in text and ARABIC_DEBATE in text and "[" not in text
+
+
+def test_the_reminder_to_a_service_names_the_recommendation_in_french(app, make_user):
+    made = debated_arabic_proposal(make_user)
+    recommendation = adopted_and_closed(made)
+    service = a_service()
+    with app.test_request_context():
+        recommendations.transmit_recommendation(recommendation, made["secretary"],
+                                                services=[service])  # fmt: skip
+    db.session.commit()
+    send_reminders(recommendation.deadline)
+    db.session.commit()
+    reminder = db.session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.recipient == service.contact_email)
+        .order_by(OutboxMessage.id.desc())
+    ).first()
+    assert FRENCH_TITLE in reminder.subject and FRENCH_TITLE in reminder.body
+    assert ARABIC_TITLE not in reminder.body and TRANSLATED_BY_A_MEMBER in reminder.body
+
+
+def test_a_notification_names_the_text_in_its_readers_language(client, make_user):
+    made = debated_arabic_proposal(make_user)
+    reader = make_user(Role.MEMBER, email="lin@example.org", locale="fr")
+    link = f"/proposals/{made['proposal'].id}"
+    [note] = notify([reader], NotificationKind.PROPOSAL_COSIGNED, ARABIC_TITLE, link, actor="Awa")
+    db.session.commit()
+    with force_locale("fr"):
+        assert isolate(FRENCH_TITLE) in notification_text(note)
+    with force_locale("ar"):
+        assert isolate(ARABIC_TITLE) in notification_text(note)
+    client.login(reader.email)
+    page = html(client.get("/notifications?lang=fr"))
+    assert isolate(FRENCH_TITLE) in page and ARABIC_TITLE not in page
+    # A title that is not the text's (kept when the notification was made) is shown as kept.
+    [other] = notify([reader], NotificationKind.PROPOSAL_COSIGNED, "Ancien", link, actor="Awa")
+    with force_locale("fr"):
+        assert isolate("Ancien") in notification_text(other)

@@ -14,6 +14,7 @@ from council.main.public_home import public_home
 from council.main.todo import official_inbox, secretary_tasks
 from council.meetings.labels import CHOICES
 from council.notifications.operations import latest_unread
+from council.notifications.titles import read_titles
 from council.permissions import anyone, is_authenticated, requires
 from council.roles import Role
 from council.services.models import Service
@@ -48,7 +49,7 @@ def home():
         "main/home.html",
         pending_invitations=pending_invitations,
         member_count=member_count,
-        news=latest_unread(current_user),
+        news=read_titles(latest_unread(current_user)),
         tasks=secretary_tasks() if current_user.has_role(Role.SECRETARY) else ([], 0),
         inbox=official_inbox(current_user) if current_user.has_role(Role.OFFICIAL) else ([], 0),
     )

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from council.extensions import db
 from council.moments import moment as moment_of
 from council.notifications.models import Delivery, NotificationKind
+from council.notifications.titles import shown_title
 from council.plain_text import isolate
 from council.services.models import Service
 
@@ -181,7 +182,7 @@ def notification_text(notification) -> str:
     """One sentence in the current locale; missing parameters never break the page."""
     params = notification.params or {}
     # Names and titles are isolated inside the sentence (an Arabic title in a French one).
-    title = isolate(notification.subject_title)
+    title = isolate(shown_title(notification))  # in the reader's language (titles.py)
     actor = _actor(params)
     kind = notification.kind
     newer = _loop_text(kind, params, title)

@@ -161,6 +161,7 @@ def _answer_news(recommendation, service_id: int, event: str) -> int:
         recommendation.title,
         f"/recommendations/{recommendation.id}",
         service=service,
+        recommendation=recommendation,  # its title in each follower's language (the mail)
     )
 
 

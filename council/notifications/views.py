@@ -15,6 +15,7 @@ from council.notifications.kinds import KIND_LABELS
 from council.notifications.models import Notification
 from council.notifications.reach import kinds_reaching
 from council.notifications.theme_follows import themes_for
+from council.notifications.titles import read_titles
 from council.notifications.unsubscribe import read_token
 from council.permissions import anyone, is_authenticated, is_member, requires
 from council.proposals.models import Theme
@@ -31,6 +32,7 @@ def index():
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(PAGE_SIZE)
     ).all()
+    read_titles(notifications)
     return render_template("notifications/index.html", notifications=notifications)
 
 
