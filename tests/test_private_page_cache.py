@@ -2,6 +2,8 @@
 private.py): read back only by the same session, fresh after every write, never past the end
 of the session or a role taken away, never a message shown once or a secret."""
 
+import time
+
 import pytest
 from sqlalchemy import delete, update
 
@@ -139,3 +141,13 @@ def test_off_when_configured(database_uri, tmp_path, proposal, make_user):
     member = signed_in(site, make_user(Role.MEMBER, email="plain@example.org"))
     for response in read_twice(member, f"/proposals/{proposal.id}"):
         assert "X-Cache" not in response.headers
+
+
+def test_a_kept_page_lives_no_longer_than_its_time(site, proposal, make_user, monkeypatch):
+    """What the clock alone changes (a poll that opens at its time) shows within that time."""
+    member = signed_in(site, make_user(Role.MEMBER, email="patient@example.org"))
+    url = f"/proposals/{proposal.id}"
+    assert read_twice(member, url)[1].headers["X-Cache"] == "hit"
+    later = time.time() + site.config["PRIVATE_PAGE_CACHE_SECONDS"] + 1
+    monkeypatch.setattr("council.pagecache.store.time.time", lambda: later)
+    assert member.get(url).headers.get("X-Cache") != "hit"

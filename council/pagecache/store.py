@@ -87,6 +87,7 @@ class MemoryStore:
     def __init__(self, generations_path: Path, max_bytes: int):
         self.generations = GenerationFile(generations_path)
         self.pages: OrderedDict[str, Entry] = OrderedDict()
+        self.expiry: dict[str, float] = {}  # when each page's life ends (time.time())
         self.size, self.max_bytes, self.lock = 0, max_bytes, Lock()
 
     def snapshot(self):
@@ -99,6 +100,8 @@ class MemoryStore:
         entry = self.pages.get(key)
         if entry is None:
             return None
+        if time.time() >= self.expiry.get(key, 0):  # its life is over, whatever was written
+            return None
         current = self.generations.get
         if any(current(table) != value for table, value in entry.generations.items()):
             return None
@@ -109,9 +112,11 @@ class MemoryStore:
             old = self.pages.pop(key, None)
             self.size -= len(old.body) if old else 0
             self.pages[key] = entry
+            self.expiry[key] = time.time() + ttl
             self.size += len(entry.body)
             while self.size > self.max_bytes and self.pages:
-                _key, evicted = self.pages.popitem(last=False)
+                evicted_key, evicted = self.pages.popitem(last=False)
+                self.expiry.pop(evicted_key, None)
                 self.size -= len(evicted.body)
 
     def bump(self, tables) -> None:
@@ -120,6 +125,7 @@ class MemoryStore:
     def clear(self) -> None:
         with self.lock:
             self.pages.clear()
+            self.expiry.clear()
             self.size = 0
 
 
