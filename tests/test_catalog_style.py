@@ -32,7 +32,10 @@ SAME_WORD = {
         "Version %(num)d", "Version %(number)s", "Vote", "Webhooks", "absent", "page %(num)d",
         "%(ms)s ms", "Annexes", "Cookies", "Menu",
     },
-    "tr": {"%(ms)s ms"},
+    "tr": {"%(ms)s ms", "; "},
+    # The separator between the changes of a meeting (pgettext): the same in these languages.
+    "ru": {"; "},
+    "uk": {"; "},
 }  # fmt: skip
 ENGLISH_WORDS = re.compile(r"\b(the|and|your|with|bold|italics|text|please|here)\b")
 NON_LATIN = {"ar", "fa_AF", "ps", "uk", "ru"}
