@@ -9,6 +9,7 @@ from sqlalchemy import select
 from council.accounts.models import User
 from council.errors import OperationError
 from council.extensions import db
+from council.plain_text import isolate
 from council.proposals import operations, support
 from council.proposals.models import (
     CoauthorStatus,
@@ -123,7 +124,7 @@ def test_coauthor_is_invited_confirms_and_can_edit(client, make_client, make_use
     coauthor.login("co@example.org")
     assert "Türkçe kurslar" in coauthor.get("/me").get_data(as_text=True)
     notice = coauthor.get("/notifications").get_data(as_text=True)
-    assert "Elif invites you to co-author “Türkçe kurslar”." in notice
+    assert f"{isolate('Elif')} invites you to co-author “{isolate('Türkçe kurslar')}”." in notice
     assert coauthor.get(url + "/edit").status_code == 403  # not before accepting
     coauthor.submit(url + "/coauthorship", {"answer": "accept"}, form_page=url)
     row = db.session.scalar(select(ProposalCoauthor))

@@ -20,6 +20,7 @@ from council.notifications.theme_follows import THEME
 from council.polls.models import Ballot, Poll
 from council.proposals.models import Proposal, ProposalCosignature, Theme
 from council.translations_content.models import ContentTranslation
+from council.translations_content.queries import prefetch_translations
 from council.translations_content.registry import translatable_kind
 
 LIMIT = 50
@@ -112,6 +113,8 @@ def activity_of(user) -> dict:
     follows = db.session.scalars(
         select(Follow).where(Follow.user_id == me).order_by(Follow.created_at.desc()).limit(LIMIT)
     ).all()
+    # The proposals' titles are shown by the language rule: their translations in one read.
+    prefetch_translations("proposal", {p.id for p in [*proposals, *cosigned]})
     return {
         "proposals": proposals,
         "cosigned": cosigned,

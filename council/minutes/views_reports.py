@@ -13,12 +13,14 @@ from council.proposals import labels as proposal_labels
 from council.proposals.queries import Filters, public_list_query
 from council.recommendations.labels import RESPONSE_LABELS
 from council.referrals.models import ReferralStatus
+from council.translations_content.queries import prefetch_translations
 
 MAX_QUERY = 200
 
 
 def _proposals_matching(query: str) -> list:
     rows = db.session.execute(public_list_query(Filters(query=query)).limit(50)).all()
+    prefetch_translations("proposal", [proposal.id for proposal, _support in rows])  # titles
     return [proposal for proposal, _support in rows]
 
 

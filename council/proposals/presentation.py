@@ -9,6 +9,7 @@ from council.proposals.blueprint import bp
 from council.proposals.labels import COAUTHOR_LABELS, draft_label
 from council.proposals.models import Proposal
 from council.proposals.permissions import can_view_proposal
+from council.translations_content.queries import prefetch_translations
 
 
 @bp.app_template_filter("proposal_state")
@@ -35,10 +36,13 @@ def text_direction(code: str) -> str:
 def proposals_for_home() -> dict:
     if not current_user.is_authenticated:
         return {"proposals": [], "invitations": []}
-    return {
+    mine = {
         "proposals": queries.proposals_of(current_user),
         "invitations": queries.coauthor_invitations_of(current_user),
     }
+    # Their titles are shown by the language rule: the translations in one read.
+    prefetch_translations("proposal", {p.id for p in [*mine["proposals"], *mine["invitations"]]})
+    return mine
 
 
 @bp.app_template_global("proposals_answering")

@@ -27,7 +27,9 @@ def language_name(code: str, in_locale: str | None = None) -> str:
 
 
 def showing_originals() -> bool:
-    return request.args.get("original") == "1"
+    """The reader asked for the originals (`?original=1`) on the page they read; never for
+    what a form sends (an email to a service rendered while a form posts to such an URL)."""
+    return request.method == "GET" and request.args.get("original") == "1"
 
 
 def page_url(**changes) -> str:
