@@ -1,6 +1,8 @@
 """Issue 13: the public follows a recommendation, a service or the meetings by email, without
 an account — double opt-in, news in their language, one-click unsubscribe."""
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from council.extensions import db
@@ -82,3 +84,42 @@ def test_a_service_and_the_meetings_can_be_followed(client, make_user):
         bad.status_code == 200
         and db.session.scalar(select(func.count()).select_from(PublicFollow)) == 2
     )
+
+
+def test_who_follows_the_meetings_hears_of_a_new_date_and_of_a_cancellation(client, make_user):
+    from council import proceedings
+    from council.meetings.changes import change_meeting
+    from council.roles import Role
+
+    secretary = make_user(Role.SECRETARY, Role.MEMBER, email="secretary@example.org")
+    assert follow(client, "/follow-by-email/meetings", locale="fr").status_code == 303
+    follow(client, "/follow-by-email/meetings", email="unconfirmed@example.org")
+    client.get(link_in(mails_to("neighbour@example.org")[0].body))
+    meeting = new_meeting(secretary, title="Plénière de janvier")
+    db.session.commit()
+    later = meeting.starts_at + timedelta(days=1)
+    change_meeting(
+        meeting,
+        secretary,
+        title=meeting.title,
+        starts_at=later,
+        ends_at=later + timedelta(hours=2),
+        place="Salle B",
+    )
+    db.session.commit()
+    change_meeting(  # the title alone: nothing to tell
+        meeting,
+        secretary,
+        title="Plénière de janvier (ordre du jour)",
+        starts_at=later,
+        ends_at=later + timedelta(hours=2),
+        place="Salle B",
+    )
+    db.session.commit()
+    proceedings.cancel_meeting(meeting, secretary, reason="Salle fermée")
+    db.session.commit()
+    _confirmation, scheduled, changed, cancelled = mails_to("neighbour@example.org")
+    assert changed.locale == "fr" and "a changé" in changed.subject  # once, not for the title
+    assert f"/meetings/{meeting.id}.ics" in changed.body  # the calendar entry to replace
+    assert "annulée" in cancelled.subject
+    assert len(mails_to("unconfirmed@example.org")) == 1  # its confirmation only

@@ -153,3 +153,5 @@ def test_the_official_chooses_the_theme_of_a_referral(client, make_user):
     referral = db.session.scalar(select(Referral))
     assert referral.theme_id == housing.id
     assert "health@example.org" not in _told() and "housing@example.org" in _told()
+    shown = client.get(f"/referrals/{referral.id}?lang=fr").get_data(as_text=True)
+    assert "Thème" in shown and f"/proposals/?theme={housing.id}" in shown

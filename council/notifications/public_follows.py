@@ -175,16 +175,32 @@ def _follow_up_posted(recommendation, *, service_id, **extra) -> None:
     _answer_news(recommendation, service_id, "follow_up")
 
 
-@signals.meeting_scheduled.connect
-def _meeting_scheduled(meeting: Meeting, **extra) -> None:
+def _meeting_news(meeting: Meeting, event: str) -> None:
+    """Who follows the meetings by email hears of a new one, of a new date or place (the
+    calendar entry replaces the one they added) and of a cancellation."""
     _announce(
         _confirmed(S.MEETINGS, 0),
-        "meeting",
+        event,
         meeting.title,
         f"/meetings/{meeting.id}",
         meeting=meeting,
         ics=_absolute(f"/meetings/{meeting.id}.ics"),
     )
+
+
+@signals.meeting_scheduled.connect
+def _meeting_scheduled(meeting: Meeting, **extra) -> None:
+    _meeting_news(meeting, "meeting")
+
+
+@signals.meeting_changed.connect
+def _meeting_changed(meeting: Meeting, **extra) -> None:
+    _meeting_news(meeting, "meeting_changed")
+
+
+@signals.meeting_cancelled.connect
+def _meeting_cancelled(meeting: Meeting, **extra) -> None:
+    _meeting_news(meeting, "meeting_cancelled")
 
 
 @signals.minutes_published.connect
