@@ -315,3 +315,22 @@ def test_a_notification_names_the_text_in_its_readers_language(client, make_user
     [other] = notify([reader], NotificationKind.PROPOSAL_COSIGNED, "Ancien", link, actor="Awa")
     with force_locale("fr"):
         assert isolate("Ancien") in notification_text(other)
+
+
+def test_the_public_home_names_the_answered_recommendation_by_the_rule(app, client, make_user):
+    made = debated_arabic_proposal(make_user)
+    recommendation = adopted_and_closed(made)
+    service = a_service()
+    official = an_official(make_user, service, "agent@ville.example")
+    with app.test_request_context():
+        recommendations.transmit_recommendation(recommendation, made["secretary"],
+                                                services=[service])  # fmt: skip
+        recommendations.respond_to_recommendation(recommendation, official, service=service,
+                                                  status="accepted", justification="")  # fmt: skip
+    db.session.commit()
+    home = html(client.get("/?lang=fr"))
+    answers = home[home.index('id="answers-heading"') :]
+    assert f'lang="fr" dir="ltr">{FRENCH_TITLE}</a>' in answers
+    home = html(client.get("/?lang=ar"))
+    answers = home[home.index('id="answers-heading"') :]
+    assert f'lang="ar" dir="rtl">{ARABIC_TITLE}</a>' in answers

@@ -7,7 +7,7 @@ the day a deadline passes unanswered (`flask recommendations remind`): that writ
 refreshes the cached page, not the clock."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from council.db_types import utcnow
 from council.extensions import db
@@ -20,6 +20,7 @@ from council.recommendations.models import (
     ResponseVersion,
 )
 from council.services.models import Service
+from council.translations_content.queries import prefetch_translations
 
 SHOWN = 3
 
@@ -45,17 +46,23 @@ def latest_minutes() -> list[Minutes]:
     )
 
 
+# The recommendation's own row only (its title is shown by the language rule), not its
+# responses and services, which would load with it.
+ROW_ONLY = (lazyload(Recommendation.responses), lazyload(Recommendation.services))
+
+
 def latest_answers() -> list:
-    """Rows (recommendation_id, title, status, service): columns, not the response objects,
-    whose versions, commitments and follow-ups would load with them."""
+    """Rows (recommendation_id, Recommendation, status, service): columns, not the response
+    objects, whose versions, commitments and follow-ups would load with them."""
     return list(
         db.session.execute(
             select(
                 Recommendation.id.label("recommendation_id"),
-                Recommendation.title,
+                Recommendation,
                 ResponseVersion.status,
                 Service,
             )
+            .options(*ROW_ONLY)
             .join(Response, Response.id == ResponseVersion.response_id)
             .join(Recommendation, Recommendation.id == Response.recommendation_id)
             .join(Service, Service.id == Response.service_id)
@@ -75,10 +82,11 @@ def overdue() -> list:
         db.session.execute(
             select(
                 Recommendation.id.label("recommendation_id"),
-                Recommendation.title,
+                Recommendation,
                 Recommendation.deadline,
                 Service,
             )
+            .options(*ROW_ONLY)
             .join(ReminderSent, ReminderSent.recommendation_id == Recommendation.id)
             .join(Service, Service.id == ReminderSent.service_id)
             .where(ReminderSent.kind == "due", ~answered.exists())
@@ -89,9 +97,12 @@ def overdue() -> list:
 
 
 def public_home() -> dict:
+    answers, late = latest_answers(), overdue()
+    # The titles are shown by the language rule: their translations in one read.
+    prefetch_translations("recommendation", {row.recommendation_id for row in [*answers, *late]})
     return {
         "next_meeting": next_meeting(),
         "latest_minutes": latest_minutes(),
-        "latest_answers": latest_answers(),
-        "overdue": overdue(),
+        "latest_answers": answers,
+        "overdue": late,
     }
