@@ -38,9 +38,15 @@ def test_demo_proposals_are_varied_and_loaded_once(app, client, make_client):
     assert "مترجمون في مراكز الصحة البلدية" in public
     public = make_client().get("/proposals/?lang=ar").get_data(as_text=True)
     assert "صنف‌های زبان فرانسوی" not in public  # a draft asking members for support
+    assert "Des cours de français pour les mères" not in make_client().get("/proposals/").text
     member = make_client()
     member.login("karim@council.example", "conseil-demo-2026")
-    assert "صنف‌های زبان فرانسوی" in member.get("/proposals/").get_data(as_text=True)
+    # Shown to members by the language rule: its French translation on a French page, the
+    # Dari original on a Dari one.
+    french = member.get("/proposals/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert "Des cours de français pour les mères" in french
+    dari = member.get("/proposals/?lang=fa_AF").get_data(as_text=True)
+    assert "صنف‌های زبان فرانسوی" in dari
     housing = db.session.scalar(select(Proposal).where(Proposal.title.like("Rendre visible%")))
     diff = make_client().get(f"/proposals/{housing.id}/revisions/2").get_data(as_text=True)
     assert "permanence logement le samedi matin" in diff
