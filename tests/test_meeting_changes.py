@@ -18,7 +18,7 @@ from council.notifications.models import Notification, NotificationKind
 from council.plain_text import header_safe
 from council.roles import Role
 from tests.conftest import outbox
-from tests.meeting_helpers import new_meeting
+from tests.meeting_helpers import move_meeting, new_meeting
 
 
 def _meeting_news(event: str) -> list[Notification]:
@@ -133,15 +133,7 @@ def test_a_new_date_makes_the_meeting_reminders_due_again(make_user):
     db.session.commit()
     assert remind_members() > 0
     db.session.commit()
-    later = meeting.starts_at + timedelta(days=7)
-    change_meeting(
-        meeting,
-        secretary,
-        title=meeting.title,
-        starts_at=later,
-        ends_at=later + timedelta(hours=2),
-        place=meeting.place,
-    )
+    move_meeting(meeting, secretary, to=meeting.starts_at + timedelta(days=7))
     db.session.commit()
     assert db.session.scalars(select(ReminderSent)).all() == []
 

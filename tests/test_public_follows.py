@@ -10,7 +10,7 @@ from council.notifications.models import PublicFollow
 from council.recommendations import operations
 from council.recommendations.models import Commitment
 from tests.conftest import link_in, outbox
-from tests.meeting_helpers import new_meeting
+from tests.meeting_helpers import move_meeting, new_meeting
 from tests.recommendation_helpers import a_council, a_service, adopted, an_official, transmit
 
 
@@ -88,7 +88,6 @@ def test_a_service_and_the_meetings_can_be_followed(client, make_user):
 
 def test_who_follows_the_meetings_hears_of_a_new_date_and_of_a_cancellation(client, make_user):
     from council import proceedings
-    from council.meetings.changes import change_meeting
     from council.roles import Role
 
     secretary = make_user(Role.SECRETARY, Role.MEMBER, email="secretary@example.org")
@@ -98,23 +97,10 @@ def test_who_follows_the_meetings_hears_of_a_new_date_and_of_a_cancellation(clie
     meeting = new_meeting(secretary, title="Plénière de janvier")
     db.session.commit()
     later = meeting.starts_at + timedelta(days=1)
-    change_meeting(
-        meeting,
-        secretary,
-        title=meeting.title,
-        starts_at=later,
-        ends_at=later + timedelta(hours=2),
-        place="Salle B",
-    )
+    move_meeting(meeting, secretary, to=later, place="Salle B")
     db.session.commit()
-    change_meeting(  # the title alone: nothing to tell
-        meeting,
-        secretary,
-        title="Plénière de janvier (ordre du jour)",
-        starts_at=later,
-        ends_at=later + timedelta(hours=2),
-        place="Salle B",
-    )
+    # the title alone: nothing to tell
+    move_meeting(meeting, secretary, to=later, title="Plénière de janvier (ordre du jour)")
     db.session.commit()
     proceedings.cancel_meeting(meeting, secretary, reason="Salle fermée")
     db.session.commit()
