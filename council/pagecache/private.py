@@ -93,6 +93,8 @@ def look_up():
     entry = cache.store.get(key)
     if entry is None:
         g.private_cache_key = key
+        # From here on: a write before this point (the session's once-a-minute touch) does not
+        # make the page itself one that wrote.
         generations.writes_seen.set(False)
         return None
     if entry.read:
